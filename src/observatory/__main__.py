@@ -1,0 +1,3 @@
+from observatory.cli import run
+
+run()

@@ -1,0 +1,422 @@
+"""Stage 4, event frames: what kind of event a sentence reports, and who did it to whom.
+
+Input: one sentence with the actor mentions found in it. Output: a
+:class:`Frame` (ACLED event type and sub-event type, trigger span, actor roles)
+or ``None`` when the sentence reports no event, or only background
+("Assad has lost three-quarters of Syria", "skirmishes break out at times").
+
+Typing works in two steps: cue families are found with compiled patterns
+(``_CUES``), then :func:`_decide` turns the families present, and the types of
+the actors around the trigger, into one ACLED type. The ACLED taxonomy is in
+``SUB_EVENT_TYPES``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from observatory.extract.actors import ActorMention
+
+SUB_EVENT_TYPES: dict[str, str] = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Sexual violence": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Arrests": "Strategic developments",
+    "Agreement": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+
+_ARMED_INTER = {1, 2, 3, 4, 8}
+
+
+def _cue(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w])", re.IGNORECASE)
+
+
+# Cue families. Each family is one compiled pattern; order inside does not matter.
+_CUES: dict[str, re.Pattern[str]] = {
+    "protest": _cue(
+        r"protest(?:s|ed|ing|ers?)?", r"demonstrat(?:e|ed|es|ing|ion|ions|ors?)",
+        r"rall(?:y|ies|ied|ying)", r"march(?:ed|es|ing)?(?=\s+(?:to|from|through|in|on|towards|against))",
+        r"sit-?ins?", r"picket(?:s|ed|ing)?", r"human\s+chains?", r"gheraos?(?:ed)?",
+        r"hunger\s+strikes?", r"took\s+to\s+the\s+streets?", r"processions?",
+        r"(?:went|go|going|were)\s+on\s+(?:a\s+)?strike", r"strik(?:e|ing)\s+(?:workers|teachers|doctors|nurses|employees)",
+        r"staged\s+(?:a|an)\s+\w+", r"boycott(?:s|ed)?", r"vigils?", r"mass\s+prayers?",
+        r"chant(?:ed|ing)\s+slogans?", r"(?:labourers|workers|students|teachers)\s+(?:held|blocked|gathered)",
+    ),
+    "violent_demo": _cue(
+        r"clash(?:ed|es)?\s+with\s+(?:the\s+)?(?:police|security|law\s+enforcers|officers|members)",
+        r"(?:pelted|hurled|threw|throwing|pelting)\s+(?:stones|rocks|bricks|brickbats|petrol\s+bombs|objects)",
+        r"stone[- ]?pelting", r"vandali[sz](?:ed|ing)", r"ransack(?:ed|ing)",
+        r"turned\s+violent", r"set\s+(?:on\s+)?fire", r"set\s+ablaze", r"torch(?:ed|ing)",
+        r"burn(?:t|ed|ing)\s+(?:tyres|tires|vehicles|cars|buses)", r"burning\s+(?:tyres|tires)",
+        r"attack(?:ed|ing)\s+(?:the\s+)?(?:police|officers|a\s+police)", r"smash(?:ed|ing)",
+        r"damag(?:ed|ing)", r"injur(?:ed|ing)\s+(?:\w+\s+){0,2}(?:police|officers|policemen)",
+        r"blocked\s+(?:the\s+)?(?:\w+\s+){0,3}(?:road|highway|street)s?\s+(?:with|by)\s+burning",
+        r"violen(?:t|ce)", r"chased\s+away", r"stormed",
+    ),
+    "intervention": _cue(
+        r"dispers(?:e|ed|ing)", r"tear\s*-?gas(?:sed)?", r"teargas(?:sed)?", r"lathi[- ]?charg(?:e|ed)",
+        r"baton[- ]?charg(?:e|ed)", r"water\s+cannons?", r"rubber\s+bullets",
+        r"fired\s+(?:\w+\s+)?(?:in|into)\s+the\s+air", r"(?:arrested|detained)",
+        r"(?:police|authorities)\s+(?:stopped|prevented|blocked|obstructed|foiled)",
+        r"prevented\s+(?:them|the\s+protesters)", r"forcibly\s+removed", r"pushed\s+back",
+    ),
+    "excessive": _cue(
+        r"(?:police|security\s+forces|soldiers|troops)\s+(?:\w+\s+){0,3}(?:shot|killed|opened\s+fire)",
+        r"live\s+(?:ammunition|bullets|rounds)", r"opened\s+fire\s+on\s+(?:the\s+)?(?:protesters|demonstrators|crowd)",
+        r"(?:protesters?|demonstrators?)\s+(?:\w+\s+){0,3}(?:were|was)\s+(?:shot|killed)",
+    ),
+    "mob": _cue(
+        r"mobs?", r"lynch(?:ed|ing)?", r"beat(?:en)?\s+(?:\w+\s+){0,3}to\s+death",
+        r"(?:burnt|burned)\s+to\s+death", r"angry\s+(?:residents|villagers|locals|crowd|youths|people)",
+        r"(?:irate|enraged|furious)\s+\w+", r"vigilantes?", r"mob\s+justice", r"self-help\s+justice",
+        r"(?:supporters|activists|members)\s+of\s+(?:\w+\s+){1,5}clashed", r"clashed\s+with\s+(?:\w+\s+){0,4}(?:supporters|activists|members)",
+        r"(?:two|rival)\s+(?:groups|factions)\s+of", r"communal\s+(?:clash|violence)", r"lynch\s+mob",
+        r"(?:villagers|residents|locals)\s+(?:attacked|beat|assaulted|clashed)",
+    ),
+    "suicide": _cue(
+        r"suicide\s+(?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car\s+bomb(?:er|ing)?|vests?)",
+        r"blew\s+(?:himself|herself|themselves)\s+up", r"explosive\s+vests?", r"SVBIEDs?",
+    ),
+    "air": _cue(
+        r"air\s*-?strikes?", r"air\s+raids?", r"warplanes?", r"(?:fighter\s+)?jets?(?=\s+(?:struck|bombed|hit|targeted|carried))",
+        r"drone\s+(?:strikes?|attacks?)", r"(?:armed\s+)?drones?\s+(?:struck|hit|targeted|fired|attacked|bombed)",
+        r"helicopter\s+gunships?", r"barrel\s+bombs?", r"aerial\s+(?:bombardment|attacks?|bombing)",
+        r"bombed\s+from\s+the\s+air", r"air\s+force\s+(?:struck|bombed)", r"raids?(?=\s+(?:on|against)\s+(?:\w+-held|\w+\s+positions))",
+        r"warplanes\s+carried\s+out", r"UAV\s+strikes?",
+    ),
+    "chemical": _cue(r"chemical\s+(?:attack|weapons?)", r"chlorine\s+(?:gas|attack)", r"sarin", r"toxic\s+gas"),
+    "shelling": _cue(
+        r"shell(?:ed|ing|s)", r"artillery", r"mortars?", r"rockets?(?!\s+propelled)", r"missiles?",
+        r"bombard(?:ed|ing|ment|ments)", r"Grad", r"heavy\s+weapons", r"howitzers?", r"projectiles?",
+        r"MLRS", r"tank\s+fire", r"Katyushas?",
+    ),
+    "grenade": _cue(r"(?:hand\s+)?grenades?"),
+    "ied": _cue(
+        r"IEDs?", r"roadside\s+bombs?", r"land\s*-?mines?", r"(?:anti-personnel|anti-tank)\s+mines?",
+        r"(?:stepped\s+on|struck|hit)\s+a\s+mine", r"mine\s+(?:exploded|explosion|blast)",
+        r"(?:improvised\s+)?explosive\s+devices?", r"car\s+bombs?", r"bomb\s+(?:blast|explosion|exploded|attack)",
+        r"bombs?\s+(?:went\s+off|exploded|planted|detonated)", r"magnetic\s+bombs?", r"sticky\s+bombs?",
+        r"booby[- ]trap(?:ped)?", r"explosions?", r"blasts?", r"detonat(?:ed|ion)", r"explod(?:ed|ing)",
+        r"bomb(?:ing|ings)", r"VBIEDs?", r"UXOs?", r"unexploded\s+ordnance",
+    ),
+    "regain": _cue(
+        r"re-?took", r"re-?taken", r"recaptur(?:e|ed|ing)", r"regain(?:ed|ing)?\s+(?:control|territory|the)",
+        r"liberat(?:e|ed|ing)", r"took\s+back", r"retak(?:e|ing)",
+    ),
+    "overtake": _cue(
+        r"(?:captured|seized|overran|overrun|took\s+(?:over|control\s+of))\s+(?:the\s+)?(?:\w+\s+){0,3}"
+        r"(?:town|village|city|district|base|area|territory|positions?|checkpoints?|hills?|outposts?|posts?|headquarters)",
+        r"took\s+control\s+of", r"fell\s+to", r"overran", r"under\s+the\s+control\s+of",
+    ),
+    "clash": _cue(
+        r"clash(?:ed|es|ing)?", r"fighting", r"fought", r"fight(?:s)?(?=\s+(?:between|with|against|in|near|for))",
+        r"battl(?:e|ed|es|ing)", r"gun\s*-?fights?", r"fire\s*-?fights?", r"exchange[ds]?\s+(?:of\s+)?fire",
+        r"exchanging\s+fire", r"ambush(?:ed|es|ing)?", r"skirmish(?:es)?", r"offensives?", r"combat(?:ing|ed)?",
+        r"fierce\s+combat", r"repel(?:led|s)?", r"repuls(?:ed|e)", r"gun\s*battles?", r"shoot-?outs?",
+        r"engag(?:ed|ement)\s+(?:with|in)", r"assault(?:ed)?\s+(?:on\s+)?(?:\w+\s+){0,2}(?:base|post|positions|checkpoint|camp)",
+        r"(?:attack(?:ed|s)?|raid(?:ed)?)\s+(?:on\s+)?(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,3}(?:base|post|checkpoint|camp|convoy|patrol|positions|outpost|barracks|station)",
+        r"hostilities",
+    ),
+    "attack": _cue(
+        r"attack(?:ed|s|ing)?", r"assault(?:ed|s|ing)?", r"shot(?:\s+dead)?", r"shoot(?:s|ing)?",
+        r"open(?:ed)?\s+fire", r"fired\s+(?:at|on|upon)", r"gunned\s+down", r"stabb(?:ed|ing)", r"hack(?:ed|ing)\s+(?:\w+\s+)?to\s+death",
+        r"murder(?:ed|s|ing)?", r"assassinat(?:ed|ion|es)", r"behead(?:ed|ing)", r"execut(?:ed|ion|ions)",
+        r"killed", r"kill(?:s|ing)?", r"slain", r"slaughter(?:ed)?", r"massacre(?:d|s)?", r"tortur(?:ed|e|ing)",
+        r"beat(?:en|ing)?", r"raid(?:ed|s)?", r"targeted", r"(?:body|bodies)\s+(?:of|were|was)",
+        r"found\s+dead", r"(?:were|was)\s+found\s+(?:\w+\s+){0,3}(?:dead|killed|murdered)",
+    ),
+    "abduction": _cue(
+        r"abduct(?:ed|ion|ions|s|ing)?", r"kidnap(?:ped|ping|pings|s)?", r"taken\s+hostage",
+        r"held\s+hostage", r"hostages?", r"forcibly\s+disappeared", r"enforced\s+disappearance", r"went\s+missing",
+    ),
+    "sexual": _cue(r"rap(?:e|ed|es|ing)", r"gang-?rap(?:e|ed)", r"sexual(?:ly)?\s+(?:assault(?:ed)?|abuse(?:d)?|violence)", r"defiled"),
+    "arrest": _cue(
+        r"arrest(?:ed|s|ing)?", r"detain(?:ed|s|ing)?", r"detention", r"taken\s+into\s+custody",
+        r"apprehend(?:ed)?", r"nabbed", r"rounded\s+up", r"held\s+in\s+custody", r"custody",
+    ),
+    "looting": _cue(
+        r"loot(?:ed|ing|s)?", r"plunder(?:ed)?", r"vandali[sz](?:ed|ing)", r"demolish(?:ed|ing)",
+        r"(?:burnt|burned|torched|set\s+(?:on\s+)?fire|set\s+ablaze|destroyed)\s+(?:\w+\s+){0,4}"
+        r"(?:houses?|homes?|shops?|property|properties|vehicles?|cars?|offices?|buildings?|schools?|stalls?|crops)",
+        r"razed", r"confiscat(?:ed|ion)", r"seized\s+(?:\w+\s+){0,3}(?:land|property|houses|livestock|cattle)",
+        r"stole", r"stolen", r"robbed", r"cattle\s+rustl(?:ing|ers|ed)", r"rustl(?:ed|ing)",
+    ),
+    "agreement": _cue(
+        r"agreements?", r"cease-?fires?", r"truce", r"peace\s+(?:deal|accord|talks)", r"signed\s+(?:a|an)",
+        r"prisoner\s+(?:exchange|swap)", r"released\s+(?:\w+\s+){0,3}(?:prisoners|hostages|detainees)",
+        r"reconcil(?:ed|iation)", r"negotiat(?:ed|ions)",
+    ),
+    "hq": _cue(r"(?:established|set\s+up|built)\s+(?:a\s+|new\s+|their\s+)*(?:base|headquarters|camp|checkpoint|post|outpost)s?"),
+    "disrupted": _cue(
+        r"defus(?:ed|ing)", r"dismantl(?:ed|ing)\s+(?:\w+\s+){0,2}(?:IEDs?|bombs?|explosives?|mines?)",
+        r"(?:seized|recovered|found|discovered|confiscated)\s+(?:\w+\s+){0,4}(?:weapons|arms|ammunition|explosives|rifles|guns|IEDs?|grenades|caches?)",
+        r"weapons?\s+cache", r"arms\s+cache", r"intercept(?:ed|s)\s+(?:\w+\s+){0,2}(?:drones?|missiles?|rockets?)",
+        r"shot\s+down\s+(?:\w+\s+){0,2}(?:drones?|UAVs?)", r"(?:drones?|UAVs?)\s+(?:was|were)\s+shot\s+down",
+    ),
+    "change": _cue(
+        r"recruit(?:ed|ing|ment|s)?", r"deploy(?:ed|ment|s)?", r"reinforcements?", r"mobiliz(?:ed|ation)",
+        r"(?:joined|defected\s+to)", r"curfew", r"patrol(?:led|s)?", r"paraded", r"military\s+exercises?",
+        r"(?:appointed|named)\s+(?:a\s+)?new", r"merg(?:ed|er)", r"declared", r"announced\s+(?:the\s+)?formation",
+        r"withdr(?:ew|awn|awal)", r"redeploy(?:ed|ment)", r"rall(?:y|ied)\s+of\s+fighters",
+    ),
+    "transfer": _cue(r"handed\s+over", r"hand(?:ed)?over\s+of", r"transferred\s+control", r"took\s+over\s+(?:\w+\s+){0,3}(?:positions|posts)\s+(?:vacated|left)"),
+}
+
+# Sentences that talk about the conflict rather than report an event.
+_BACKGROUND = re.compile(
+    r"\b(?:refus(?:ed|al|es|ing)|declined|urged|would|could|might|threaten(?:ed|s)?\s+to|plan(?:s|ned)?\s+to|"
+    r"vow(?:ed|s)?\s+to|at\s+times|occasionally|from\s+time\s+to\s+time|frequently|regularly|usually|"
+    r"has\s+(?:reportedly\s+)?lost|have\s+(?:reportedly\s+)?lost|spate\s+of|since\s+the\s+(?:start|beginning)\s+of\s+the\s+(?:war|conflict|uprising)|"
+    r"in\s+recent\s+years|over\s+the\s+years|ready\s+to\s+accept|"
+    r"anti-\w+\s+(?:fight|uprising|campaign)|combat\s+force)\b",
+    re.IGNORECASE,
+)
+# A background marker only silences a sentence when no strong report marker is present.
+_REPORTED_EVENT = re.compile(
+    r"\b(?:on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|night|morning)\b|"
+    r"\b(?:killed|died|wounded|injured|dead)\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
+
+_CIVILIAN_WORDS = re.compile(
+    r"\b(?:civilians?|residents?|villagers?|man|men|woman|women|child(?:ren)?|boy|girl|teen(?:ager)?s?|"
+    r"farmers?|journalists?|teachers?|traders?|businessm[ae]n|shopkeepers?|students?|passengers?|"
+    r"motorists?|drivers?|people|persons?|family|families|worshippers?|pilgrims?|villages?|homes?|"
+    r"houses?|refugees?|displaced|herders?|fishermen|labou?rers?|workers?|doctors?|nurses?|aid\s+workers?|"
+    r"officials?|leaders?|politicians?|candidates?|chief|elder|member|activists?|lawyer|judge|"
+    r"suspects?|thie(?:f|ves)|robbers?|criminals?|wife|husband|son|daughter|mother|father|brother|"
+    r"relatives?|neighbou?rs?|customers?|vendors?|youths?|body|bodies|hindu|christians?|muslims?)\b",
+    re.IGNORECASE,
+)
+_ARMED_WORDS = re.compile(
+    r"\b(?:soldiers?|troops?|army|military|police(?:men|man)?|officers?|security\s+forces|"
+    r"militants?|insurgents?|rebels?|fighters?|gunmen|militia(?:men|s)?|guards?|forces|commanders?|"
+    r"jihadists?|terrorists?|bandits?|checkpoint|convoy|patrol|base|post|positions|barracks|"
+    r"Taliban|Shabaab|Houthis?|cartel|gang(?:s|sters?)?|pirates?|combatants?|recruits?|askaris?|rangers?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What one sentence reports: ACLED types, trigger, and actors by role."""
+
+    event_type: str
+    sub_event_type: str
+    trigger_start: int
+    trigger_end: int
+    actor1: ActorMention | None
+    actor2: ActorMention | None
+    assoc: tuple[ActorMention, ...]
+    strength: float
+
+
+def _find(text: str) -> dict[str, re.Match[str]]:
+    found: dict[str, re.Match[str]] = {}
+    for family, pattern in _CUES.items():
+        match = pattern.search(text)
+        if match is not None:
+            found[family] = match
+    return found
+
+
+def _target_kind(text: str, after: int, actors: Sequence[ActorMention], offset: int) -> str:
+    """Whether what comes after the trigger is armed ("armed"), civilian, or unknown."""
+    for mention in actors:
+        if mention.start - offset >= after:
+            return "armed" if mention.actor.inter in _ARMED_INTER else "civilian"
+    window = text[after : after + 80]
+    civ = _CIVILIAN_WORDS.search(window)
+    armed = _ARMED_WORDS.search(window)
+    if civ and (not armed or civ.start() < armed.start()):
+        return "civilian"
+    if armed:
+        return "armed"
+    return "unknown"
+
+
+def _protest_type(found: dict[str, re.Match[str]], text: str) -> str:
+    if "excessive" in found and re.search(r"\b(?:killed|shot|dead|died|wounded|injured)\b", text, re.I):
+        return "Excessive force against protesters"
+    if "violent_demo" in found or "mob" in found and "protest" in found:
+        return "Violent demonstration"
+    if "intervention" in found:
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def _decide(
+    found: dict[str, re.Match[str]], text: str, actors: Sequence[ActorMention], offset: int
+) -> tuple[str, re.Match[str]] | None:
+    """Pick the ACLED sub-event type for the cue families found in a sentence."""
+    if "protest" in found:
+        return _protest_type(found, text), found["protest"]
+    if "mob" in found:
+        return "Mob violence", found["mob"]
+    for family, sub in (
+        ("suicide", "Suicide bomb"),
+        ("chemical", "Chemical weapon"),
+        ("air", "Air/drone strike"),
+    ):
+        if family in found:
+            return sub, found[family]
+    if "regain" in found and not _rebel_subject(actors, found["regain"], offset):
+        return "Government regains territory", found["regain"]
+    if "overtake" in found or "regain" in found:
+        match = found.get("overtake") or found["regain"]
+        return "Non-state actor overtakes territory", match
+    if "shelling" in found and ("clash" not in found or found["shelling"].start() < found["clash"].start()):
+        return "Shelling/artillery/missile attack", found["shelling"]
+    if "grenade" in found:
+        return "Grenade", found["grenade"]
+    if "ied" in found and "disrupted" not in found:
+        return "Remote explosive/landmine/IED", found["ied"]
+    if "sexual" in found:
+        return "Sexual violence", found["sexual"]
+    if "abduction" in found:
+        return "Abduction/forced disappearance", found["abduction"]
+    if "clash" in found:
+        return "Armed clash", found["clash"]
+    if "disrupted" in found:
+        return "Disrupted weapons use", found["disrupted"]
+    if "attack" in found:
+        match = found["attack"]
+        kind = _target_kind(text, match.end(), actors, offset)
+        if kind == "armed":
+            return "Armed clash", match
+        return "Attack", match
+    if "looting" in found:
+        return "Looting/property destruction", found["looting"]
+    if "arrest" in found:
+        return "Arrests", found["arrest"]
+    if "agreement" in found:
+        return "Agreement", found["agreement"]
+    if "hq" in found:
+        return "Headquarters or base established", found["hq"]
+    if "transfer" in found:
+        return "Non-violent transfer of territory", found["transfer"]
+    if "change" in found:
+        return "Change to group/activity", found["change"]
+    return None
+
+
+def _rebel_subject(actors: Sequence[ActorMention], trigger: re.Match[str], offset: int) -> bool:
+    before = [m for m in actors if m.end - offset <= trigger.start()]
+    return bool(before) and before[0].actor.inter != 1
+
+
+_ASSOC_BEFORE = re.compile(
+    r"(?:backed\s+by|supported\s+by|alongside|allied|with\s+the\s+support\s+of|and\s+allied|aided\s+by|together\s+with)\s*$",
+    re.IGNORECASE,
+)
+_PASSIVE_BY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|suspected\s+|unknown\s+|unidentified\s+)*$", re.I)
+_TARGET_BEFORE = re.compile(r"\b(?:against|on|targeting|at|with|between)\s+(?:the\s+|a\s+)?$", re.I)
+_PASSIVE_VOICE = re.compile(r"\b(?:was|were|been|being|got)\s+(?:\w+\s+){0,2}\w+(?:ed|en|t)\b", re.I)
+
+
+def _roles(
+    text: str, offset: int, trigger: re.Match[str], actors: Sequence[ActorMention]
+) -> tuple[ActorMention | None, ActorMention | None, tuple[ActorMention, ...]]:
+    """Split a sentence's actors into actor1 (agent), actor2 (target) and associates."""
+    assoc: list[ActorMention] = []
+    main: list[ActorMention] = []
+    for mention in actors:
+        local = mention.start - offset
+        if _ASSOC_BEFORE.search(text[max(0, local - 40) : local]) or re.search(
+            r"\ballied\s*$", text[max(0, local - 10) : local], re.I
+        ):
+            assoc.append(mention)
+        else:
+            main.append(mention)
+    # Remove repeats of one actor, keeping the first mention.
+    unique: list[ActorMention] = []
+    for mention in main:
+        if all(m.actor.name != mention.actor.name for m in unique):
+            unique.append(mention)
+    assoc = [a for a in assoc if all(a.actor.name != m.actor.name for m in unique)]
+    agent: ActorMention | None = None
+    target: ActorMention | None = None
+    by_agent = [
+        m for m in unique if _PASSIVE_BY.search(text[max(0, m.start - offset - 30) : m.start - offset])
+    ]
+    if by_agent:
+        agent = by_agent[0]
+        rest = [m for m in unique if m is not agent]
+        target = rest[0] if rest else None
+    else:
+        before = [m for m in unique if m.end - offset <= trigger.start()]
+        after = [m for m in unique if m.start - offset >= trigger.start()]
+        passive = _PASSIVE_VOICE.search(text[max(0, trigger.start() - 25) : trigger.end() + 5])
+        if before and passive and not after:
+            target = before[0]
+        elif before:
+            agent = before[0]
+            target = after[0] if after else (before[1] if len(before) > 1 else None)
+        elif after:
+            targeted = [
+                m for m in after if _TARGET_BEFORE.search(text[max(0, m.start - offset - 15) : m.start - offset])
+            ]
+            if targeted and len(after) > 1:
+                target = targeted[0]
+                agent = next(m for m in after if m is not target)
+            else:
+                agent = after[0]
+                target = after[1] if len(after) > 1 else None
+    return agent, target, tuple(assoc)
+
+
+def is_background(text: str) -> bool:
+    """True when a sentence talks about the conflict rather than reporting an event."""
+    return _BACKGROUND.search(text) is not None and _REPORTED_EVENT.search(text) is None
+
+
+def frame_sentence(text: str, offset: int, actors: Sequence[ActorMention]) -> Frame | None:
+    """The event a sentence reports, or ``None``.
+
+    ``text`` is the sentence, ``offset`` its start in the report, ``actors`` the
+    actor mentions inside it (report offsets).
+    """
+    if is_background(text):
+        return None
+    found = _find(text)
+    if not found:
+        return None
+    decided = _decide(found, text, actors, offset)
+    if decided is None:
+        return None
+    sub, trigger = decided
+    agent, target, assoc = _roles(text, offset, trigger, actors)
+    strength = 0.5 + 0.1 * min(len(found), 3) + (0.1 if agent else 0.0) + (0.1 if target else 0.0)
+    return Frame(
+        event_type=SUB_EVENT_TYPES[sub],
+        sub_event_type=sub,
+        trigger_start=offset + trigger.start(),
+        trigger_end=offset + trigger.end(),
+        actor1=agent,
+        actor2=target,
+        assoc=assoc,
+        strength=min(strength, 0.95),
+    )

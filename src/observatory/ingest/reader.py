@@ -1,0 +1,141 @@
+"""Turn bytes a user hands us into report text, or a clear error.
+
+Checks, in order: the path exists and is a file, the size is under the limit,
+the content is not empty, not binary, and decodes as UTF-8 (with or without a
+byte-order mark) or as UTF-16 when it carries a UTF-16 byte-order mark.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from observatory.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    EncodingError,
+    InputNotFoundError,
+    InputTooLargeError,
+    InvalidRecordError,
+)
+
+#: Largest report file we accept (10 MiB). A news article is a few tens of KB;
+#: anything this large is a dump, not a report.
+MAX_REPORT_BYTES = 10 * 1024 * 1024
+
+#: Largest JSON Lines file we accept (2 GiB, streamed line by line).
+MAX_JSONL_BYTES = 2 * 1024 * 1024 * 1024
+
+_CONTROL_BYTES = bytes(range(0, 9)) + bytes([11, 12]) + bytes(range(14, 32))
+
+
+def decode_report_bytes(data: bytes, *, name: str = "<input>") -> str:
+    """Decode report bytes to text, refusing empty, binary or non-UTF-8 input."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise EncodingError(f"{name}: invalid UTF-16 text ({exc.reason})") from exc
+    else:
+        if b"\x00" in data[:8192]:
+            raise BinaryInputError(f"{name}: binary content (NUL bytes), not a text report")
+        sample = data[:8192]
+        controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
+        if sample and controls / len(sample) > 0.05:
+            raise BinaryInputError(f"{name}: binary content (control bytes), not a text report")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise EncodingError(
+                f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start});"
+                " convert the file to UTF-8"
+            ) from exc
+    if not text.strip():
+        raise EmptyInputError(f"{name}: empty report (no text)")
+    return text
+
+
+def read_report_file(path: Path, *, max_bytes: int = MAX_REPORT_BYTES) -> str:
+    """Read one report file as text, with every check of :func:`decode_report_bytes`."""
+    if not path.exists():
+        raise InputNotFoundError(f"{path}: no such file")
+    if not path.is_file():
+        raise InputNotFoundError(f"{path}: not a regular file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputTooLargeError(
+            f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit for one report"
+        )
+    if size == 0:
+        raise EmptyInputError(f"{path}: empty file")
+    return decode_report_bytes(path.read_bytes(), name=str(path))
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRecord:
+    """One report of a JSON Lines file."""
+
+    id: str
+    text: str
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+def _optional_str(obj: dict[str, object], key: str, where: str) -> str | None:
+    value = obj.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InvalidRecordError(f"{where}: field {key!r} must be a string")
+    return value
+
+
+def parse_record(line: str, *, where: str) -> ReportRecord:
+    """Parse one JSON Lines record (``id``, ``text``, ``published``, ``source``, ``url``)."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InvalidRecordError(f"{where}: not valid JSON ({exc.msg})") from exc
+    if not isinstance(obj, dict):
+        raise InvalidRecordError(f"{where}: a record must be a JSON object")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise InvalidRecordError(f"{where}: field 'text' is missing or not a string")
+    rid = obj.get("id")
+    if rid is None:
+        raise InvalidRecordError(f"{where}: field 'id' is missing")
+    if not isinstance(rid, str | int):
+        raise InvalidRecordError(f"{where}: field 'id' must be a string or a number")
+    return ReportRecord(
+        id=str(rid),
+        text=text,
+        published=_optional_str(obj, "published", where),
+        source=_optional_str(obj, "source", where),
+        url=_optional_str(obj, "url", where),
+    )
+
+
+def iter_jsonl(path: Path, *, max_bytes: int = MAX_JSONL_BYTES) -> Iterator[ReportRecord]:
+    """Yield the records of a JSON Lines file, one by one (blank lines skipped)."""
+    if not path.exists():
+        raise InputNotFoundError(f"{path}: no such file")
+    if not path.is_file():
+        raise InputNotFoundError(f"{path}: not a regular file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputTooLargeError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit")
+    if size == 0:
+        raise EmptyInputError(f"{path}: empty file")
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise EncodingError(f"{where}: not valid UTF-8 (offset {exc.start})") from exc
+            if line.strip():
+                yield parse_record(line, where=where)
