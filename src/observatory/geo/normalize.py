@@ -21,6 +21,7 @@ from functools import lru_cache
 
 __all__ = [
     "ARTICLES",
+    "WORD_MARKS",
     "is_arabic",
     "is_latin_or_arabic",
     "normalize_name",
@@ -35,7 +36,7 @@ APOSTROPHES = "'’`‘ʿʾʼʻ′´ʹ"
 ARTICLES = frozenset(
     {
         "al", "el", "il", "ul", "ar", "er", "as", "es", "ash", "esh", "ech", "ad", "ed",
-        "adh", "az", "ez", "an", "en", "at", "et", "ath", "eth", "at", "al", "aal",
+        "adh", "az", "ez", "an", "en", "at", "et", "ath", "eth", "aal",
     }
 )
 
@@ -52,9 +53,9 @@ _TOKEN_MAP: dict[str, str] = {
     "wadi": "wadi", "wadee": "wadi", "oued": "wadi",
     "ras": "ras", "ra's": "ras", "rass": "ras",
     "sheikh": "shaykh", "shaikh": "shaykh", "shaykh": "shaykh", "sheik": "shaykh",
-    "shaikh": "shaykh", "cheikh": "shaykh",
+    "cheikh": "shaykh",
     "mount": "jabal", "mt": "jabal",
-    "saint": "st", "sankt": "st", "san": "san",
+    "saint": "st", "sankt": "st",
 }
 
 _ARABIC_RANGES = (("\u0600", "\u06ff"), ("\u0750", "\u077f"), ("\u08a0", "\u08ff"),
@@ -76,7 +77,9 @@ _LATIN_FOLD = str.maketrans(
 )
 _APOS_RE = re.compile(f"[{APOSTROPHES}]")
 # A name splits on anything that is not a letter, a digit or an apostrophe-like mark.
-_SPLIT_RE = re.compile(rf"[^\w{APOSTROPHES}]+|_+")
+#: Combining marks that belong inside a word (Latin accents, Arabic harakat, tatweel).
+WORD_MARKS = "\u0300-\u036f\u064b-\u065f\u0670\u0640"
+_SPLIT_RE = re.compile(rf"[^\w{APOSTROPHES}{WORD_MARKS}]+|_+")
 _DOUBLE_RE = re.compile(r"([a-z])\1+")
 
 
