@@ -61,8 +61,14 @@ def _table(result_json: dict[str, object]) -> str:
 @click.option("--published", help="Publication date of the report, YYYY-MM-DD.")
 @click.option("--source", help="Who published the report (outlet, monitor, ground source).")
 @click.option("--url", help="Where the report was published.")
-@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
-@click.option("--jsonl", type=click.Path(path_type=Path), help="Read one report a line (id, text, published, source, url).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True
+)
+@click.option(
+    "--jsonl",
+    type=click.Path(path_type=Path),
+    help="Read one report a line (id, text, published, source, url).",
+)
 @handle_errors
 def extract(
     file: Path | None,
@@ -80,8 +86,8 @@ def extract(
     if (file is None) == (jsonl is None):
         raise click.UsageError("give either FILE or --jsonl IN.jsonl")
     day = parse_published(published) if published else None
-    extractor = default_extractor()
     if jsonl is not None:
+        extractor = default_extractor()
         for record in iter_jsonl(jsonl):
             result = extractor.extract(
                 record.text,
@@ -93,8 +99,8 @@ def extract(
             click.echo(json.dumps(line, ensure_ascii=False))
         return
     assert file is not None
-    text = read_report_file(file)
-    result = extractor.extract(text, published=day, source=source, url=url)
+    text = read_report_file(file)  # refuse bad input before loading anything heavy
+    result = default_extractor().extract(text, published=day, source=source, url=url)
     payload = result.to_json_dict()
     if fmt == "table":
         click.echo(_table(payload))
@@ -103,7 +109,9 @@ def extract(
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True
+)
 @handle_errors
 def demo(fmt: str) -> None:
     """Run the extraction over the bundled example reports and print their events."""
@@ -169,12 +177,17 @@ def eval_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result.")
 @click.option("--errors", "n_errors", type=int, default=0, help="Show the N worst misses.")
 @handle_errors
-def eval_acled(csv_file: Path, limit: int | None, all_taxonomies: bool, as_json: bool, n_errors: int) -> None:
+def eval_acled(
+    csv_file: Path, limit: int | None, all_taxonomies: bool, as_json: bool, n_errors: int
+) -> None:
     """Score event type, fatalities and location on ACLED rows (notes as text)."""
     from observatory.evaluation.acled import evaluate_acled, format_acled_report
 
     report = evaluate_acled(
-        csv_file, limit=limit, current_only=not all_taxonomies, keep_errors=n_errors,
+        csv_file,
+        limit=limit,
+        current_only=not all_taxonomies,
+        keep_errors=n_errors,
         progress=_progress("scoring"),
     )
     if as_json:

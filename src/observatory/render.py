@@ -40,8 +40,16 @@ def render_table(result: Mapping[str, object]) -> str:
     """Render the contract's JSON dict as a few aligned text tables."""
     lines: list[str] = []
     events = result.get("events")
-    columns = [("#", 3), ("type", 28), ("date", 23), ("actor1", 26), ("actor2", 24),
-               ("place", 22), ("dead", 5), ("claimed by", 18)]
+    columns = [
+        ("#", 3),
+        ("type", 28),
+        ("date", 23),
+        ("actor1", 26),
+        ("actor2", 24),
+        ("place", 22),
+        ("dead", 5),
+        ("claimed by", 18),
+    ]
     lines.append("  ".join(_cell(name, width).ljust(width) for name, width in columns))
     if isinstance(events, Sequence):
         for number, event in enumerate(events, start=1):
@@ -55,9 +63,11 @@ def render_table(result: Mapping[str, object]) -> str:
                 _actor(event.get("actor2")),
                 _place(event.get("location")),
                 "" if event.get("fatalities") is None else str(event.get("fatalities")),
-                ", ".join(str(s) for s in event.get("claimed_by") or []),  # type: ignore[attr-defined]
+                ", ".join(str(s) for s in event.get("claimed_by") or []),
             ]
-            lines.append("  ".join(_cell(v, w).ljust(w) for v, (_, w) in zip(row, columns, strict=True)))
+            lines.append(
+                "  ".join(_cell(v, w).ljust(w) for v, (_, w) in zip(row, columns, strict=True))
+            )
     claims = result.get("casualty_claims")
     if isinstance(claims, Sequence) and claims:
         lines.append("")
@@ -77,7 +87,7 @@ def render_table(result: Mapping[str, object]) -> str:
             if isinstance(claim, Mapping):
                 place = claim.get("place")
                 name = place.get("name") if isinstance(place, Mapping) else place
-                who = ", ".join(str(c) for c in claim.get("controllers") or [])  # type: ignore[attr-defined]
+                who = ", ".join(str(c) for c in claim.get("controllers") or [])
                 lines.append(f"  {name}: {claim.get('kind')} by {who} (as of {claim.get('as_of')})")
     cited = result.get("sources_cited")
     if isinstance(cited, Sequence) and cited:
@@ -85,5 +95,5 @@ def render_table(result: Mapping[str, object]) -> str:
         lines.append("sources cited: " + ", ".join(str(s) for s in cited))
     report = result.get("report")
     if isinstance(report, Mapping) and report.get("removed_lines"):
-        lines.append("removed lines: " + " | ".join(str(x) for x in report["removed_lines"]))  # type: ignore[attr-defined]
+        lines.append("removed lines: " + " | ".join(str(x) for x in report["removed_lines"]))
     return "\n".join(lines)

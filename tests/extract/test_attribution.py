@@ -7,8 +7,10 @@ def _chains(text: str) -> list[tuple[str, ...]]:
 
 
 def test_according_to_and_relay_chain() -> None:
-    text = ("According to the Syrian Observatory for Human Rights, shelling hit the market. "
-            '"The toll is rising," noted the monitor group, Agence France-Presse reports.')
+    text = (
+        "According to the Syrian Observatory for Human Rights, shelling hit the market. "
+        '"The toll is rising," noted the monitor group, Agence France-Presse reports.'
+    )
     assert _chains(text) == [("SOHR",), ("SOHR", "AFP")]
 
 
@@ -18,12 +20,17 @@ def test_citing_puts_the_original_source_first() -> None:
 
 
 def test_monitor_anaphora_resolves_to_the_named_monitor() -> None:
-    text = "Rebels took two hills, a monitor group reports. The Syrian Observatory said the fighting went on."
+    text = (
+        "Rebels took two hills, a monitor group reports. The Syrian Observatory said "
+        "the fighting went on."
+    )
     assert _chains(text)[0] == ("SOHR",)
 
 
 def test_pronoun_speaker_inherits_the_previous_chain() -> None:
-    text = "The fighting is fierce, said the head of the Syrian Observatory. It will go on, he added."
+    text = (
+        "The fighting is fierce, said the head of the Syrian Observatory. It will go on, he added."
+    )
     assert _chains(text) == [("SOHR",), ("SOHR",)]
 
 
@@ -37,5 +44,7 @@ def test_no_cue_no_attribution() -> None:
 
 
 def test_case_sensitive_aliases() -> None:
-    names = [m.name for m in find_sources("The observatory of the town said AP was there; ap-style.")]
+    names = [
+        m.name for m in find_sources("The observatory of the town said AP was there; ap-style.")
+    ]
     assert names == ["AP"]

@@ -57,7 +57,9 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 
 def test_jsonl_records_and_errors(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
-    path.write_text('{"id": 1, "text": "a"}\n\n{"id": "b", "text": "c", "published": "2020-01-02"}\n')
+    path.write_text(
+        '{"id": 1, "text": "a"}\n\n{"id": "b", "text": "c", "published": "2020-01-02"}\n'
+    )
     records = list(iter_jsonl(path))
     assert [(r.id, r.published) for r in records] == [("1", None), ("b", "2020-01-02")]
     path.write_text('{"id": 1, "text": "a"}\n{"id": 2}\n')

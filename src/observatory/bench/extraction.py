@@ -25,22 +25,62 @@ from observatory.extract.sentences import split_sentences
 from observatory.geo.toponyms import find_toponyms
 
 _ACTORS = [
-    "regime forces", "Islamic State militants", "the Syrian Democratic Forces", "Turkish-backed factions",
-    "Hezbollah fighters", "Russian warplanes", "Kurdish fighters", "rebels", "unidentified gunmen",
-    "police", "protesters", "the army", "Taliban fighters", "Al Shabaab militants", "residents",
+    "regime forces",
+    "Islamic State militants",
+    "the Syrian Democratic Forces",
+    "Turkish-backed factions",
+    "Hezbollah fighters",
+    "Russian warplanes",
+    "Kurdish fighters",
+    "rebels",
+    "unidentified gunmen",
+    "police",
+    "protesters",
+    "the army",
+    "Taliban fighters",
+    "Al Shabaab militants",
+    "residents",
 ]
 _PLACES = [
-    "al-Hasakah", "Raqqa", "Deir ez-Zor", "Idlib", "Aleppo", "Homs", "Hama", "Daraa", "Manbij",
-    "Qamishli", "Kobani", "Palmyra", "Saraqib", "Mosul", "Kirkuk", "Kandahar", "Nairobi", "Mogadishu",
+    "al-Hasakah",
+    "Raqqa",
+    "Deir ez-Zor",
+    "Idlib",
+    "Aleppo",
+    "Homs",
+    "Hama",
+    "Daraa",
+    "Manbij",
+    "Qamishli",
+    "Kobani",
+    "Palmyra",
+    "Saraqib",
+    "Mosul",
+    "Kirkuk",
+    "Kandahar",
+    "Nairobi",
+    "Mogadishu",
 ]
-_DAYS = ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday night",
-         "on Sunday", "last week", "earlier this month", "since Thursday"]
+_DAYS = [
+    "on Monday",
+    "on Tuesday",
+    "on Wednesday",
+    "on Thursday",
+    "on Friday",
+    "on Saturday night",
+    "on Sunday",
+    "last week",
+    "earlier this month",
+    "since Thursday",
+]
 _NUMBERS = ["two", "three", "five", "seven", "11", "14", "at least 20", "dozens of", "more than 30"]
 _TEMPLATES = [
     "{a1} clashed with {a2} {day} near {p1}, the monitor said.",
     "{a1} shelled positions held by {a2} in the countryside of {p1} {day}, killing {n} people.",
-    "Warplanes carried out raids on {a2}-held areas south of {p1} {day}, according to the Observatory.",
-    "{n} civilians were killed when a roadside bomb exploded in {p1} {day}, local sources reported.",
+    "Warplanes carried out raids on {a2}-held areas south of {p1} {day}, according to the "
+    "Observatory.",
+    "{n} civilians were killed when a roadside bomb exploded in {p1} {day}, local sources "
+    "reported.",
     "{a1} recaptured the village of {p2} from {a2} after fierce fighting {day}.",
     "Hundreds of {a1} protested in {p1} {day} against rising prices and the lack of electricity.",
     "The death toll from the fighting in {p1} has risen to {n} since the start of the month.",
@@ -62,8 +102,12 @@ def generate_corpus(n_reports: int, mean_words: int, seed: int) -> list[str]:
         paragraphs: list[str] = []
         while words < target:
             sentence = rng.choice(_TEMPLATES).format(
-                a1=rng.choice(_ACTORS), a2=rng.choice(_ACTORS), p1=rng.choice(_PLACES),
-                p2=rng.choice(_PLACES), day=rng.choice(_DAYS), n=rng.choice(_NUMBERS),
+                a1=rng.choice(_ACTORS),
+                a2=rng.choice(_ACTORS),
+                p1=rng.choice(_PLACES),
+                p2=rng.choice(_PLACES),
+                day=rng.choice(_DAYS),
+                n=rng.choice(_NUMBERS),
             )
             sentence = sentence[0].upper() + sentence[1:]
             paragraphs.append(sentence)
@@ -140,7 +184,8 @@ def format_bench(result: BenchResult) -> str:
     lines = [
         f"reports:            {result.reports} ({result.words} words, "
         f"{result.words / max(result.reports, 1):.0f} per report)",
-        f"whole pipeline:     {result.reports_per_second} reports/s, {result.words_per_second} words/s"
+        f"whole pipeline:     {result.reports_per_second} reports/s, "
+        f"{result.words_per_second} words/s"
         f" on one core ({result.seconds} s)",
         f"start-up:           {result.warmup_seconds} s (load actors and gazetteer, first report)",
         f"peak memory (RSS):  {result.peak_rss_mb} MB",

@@ -42,7 +42,15 @@ _REMARK = re.compile(
     r"\bcoded\b|\bsplit\s+(?:between|across|into)\b|\bfatalit(?:y|ies)\s+(?:were\s+|was\s+)?(?:divided|distributed)",
     re.IGNORECASE,
 )
-_REQUIRED = ("notes", "event_date", "event_type", "fatalities", "latitude", "longitude", "geo_precision")
+_REQUIRED = (
+    "notes",
+    "event_date",
+    "event_type",
+    "fatalities",
+    "latitude",
+    "longitude",
+    "geo_precision",
+)
 #: Distance used for a row with no predicted location (half the Earth's circumference).
 NO_LOCATION_KM = 20015.0
 
@@ -236,13 +244,15 @@ def format_acled_report(report: AcledReport) -> str:
         f"sub-event type accuracy:            {report.sub_type_accuracy:.3f}",
         f"rows with no event extracted:       {report.no_event_share:.3f}",
         f"fatalities exact (all rows):        {report.fatalities_exact:.3f}",
-        f"fatalities exact (no remark, n={report.rows_no_remark}): {report.fatalities_exact_no_remark:.3f}",
+        f"fatalities exact (no remark, n={report.rows_no_remark}): "
+        f"{report.fatalities_exact_no_remark:.3f}",
         f"fatalities MAE:                     {report.fatalities_mae:.2f}",
         "location by geo_precision:",
     ]
     for precision, figures in report.location.items():
         lines.append(
-            f"  precision {precision}: n={int(figures['rows'])} median {figures['median_km']:.1f} km,"
+            f"  precision {precision}: n={int(figures['rows'])} median "
+            f"{figures['median_km']:.1f} km,"
             f" Acc@25km {figures['acc_25km']:.3f}, Acc@161km {figures['acc_161km']:.3f},"
             f" no location {figures['no_location']:.3f}"
         )
@@ -260,7 +270,8 @@ def format_acled_report(report: AcledReport) -> str:
         lines.append("worst misses:")
         for miss in report.errors:
             lines.append(
-                f"  row {miss.row}: gold {miss.gold_type}/{miss.gold_sub_type} {miss.gold_fatalities} dead;"
+                f"  row {miss.row}: gold {miss.gold_type}/{miss.gold_sub_type} "
+                f"{miss.gold_fatalities} dead;"
                 f" predicted {miss.pred_type}/{miss.pred_sub_type} {miss.pred_fatalities} dead"
             )
             lines.append(f"    {miss.notes[:300]}")

@@ -62,7 +62,9 @@ def _alternation(aliases: Sequence[str]) -> str:
 @lru_cache(maxsize=1)
 def _table() -> _SourceTable:
     try:
-        raw = resources.files("observatory.data.sources").joinpath("sources.json").read_text("utf-8")
+        raw = (
+            resources.files("observatory.data.sources").joinpath("sources.json").read_text("utf-8")
+        )
         data = json.loads(raw)
         entries = data["sources"]
         anaphora = data["anaphora"]["monitor"]
@@ -79,7 +81,11 @@ def _table() -> _SourceTable:
             by_alias[alias] = (entry["name"], entry["kind"])
             sensitive.append(alias)
     pattern = re.compile(
-        r"(?<![\w-])(?:(?i:" + _alternation(insensitive) + r")|" + _alternation(sensitive) + r")(?![\w-])"
+        r"(?<![\w-])(?:(?i:"
+        + _alternation(insensitive)
+        + r")|"
+        + _alternation(sensitive)
+        + r")(?![\w-])"
     )
     anaphora_re = re.compile(r"(?<!\w)(?:" + _alternation(anaphora) + r")(?!\w)", re.IGNORECASE)
     return _SourceTable(pattern, by_alias, anaphora_re)

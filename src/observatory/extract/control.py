@@ -24,7 +24,9 @@ _TOOK = re.compile(
     re.IGNORECASE,
 )
 _LOST = re.compile(r"\b(?:lost|los(?:es|ing)\s+control\s+of|fell\s+to)\b", re.IGNORECASE)
-_WITHDREW = re.compile(r"\b(?:withdr(?:ew|awn)|pulled\s+out\s+of|retreated\s+from|evacuated)\b", re.I)
+_WITHDREW = re.compile(
+    r"\b(?:withdr(?:ew|awn)|pulled\s+out\s+of|retreated\s+from|evacuated)\b", re.I
+)
 _HELD = re.compile(r"\b([A-Z][\w]*)-(?:held|controlled)\b")
 _SEIZED_BY = re.compile(r"\b(?:seized|captured|held|taken)\s+by\s*$", re.IGNORECASE)
 _INTENT = re.compile(
@@ -65,7 +67,12 @@ def find_control(text: str, offset: int, actors: Sequence[ActorMention]) -> list
         if len(names) >= 2:
             findings.append(ControlFinding("shared", tuple(names[:2]), None, offset, end))
         return findings
-    for pattern, kind in ((_REGAIN, "regained"), (_TOOK, "took"), (_WITHDREW, "withdrew"), (_LOST, "lost")):
+    for pattern, kind in (
+        (_REGAIN, "regained"),
+        (_TOOK, "took"),
+        (_WITHDREW, "withdrew"),
+        (_LOST, "lost"),
+    ):
         match = pattern.search(text)
         if match is None:
             continue
@@ -102,7 +109,13 @@ def held_by(text: str, offset: int, actors: Sequence[ActorMention]) -> list[Cont
         for mention in actors:
             if mention.start <= start < mention.end:
                 findings.append(
-                    ControlFinding("holds", (mention.actor.name,), None, offset + match.start(), offset + match.end())
+                    ControlFinding(
+                        "holds",
+                        (mention.actor.name,),
+                        None,
+                        offset + match.start(),
+                        offset + match.end(),
+                    )
                 )
                 break
     return findings

@@ -57,132 +57,325 @@ def _cue(*patterns: str) -> re.Pattern[str]:
 # Cue families. Each family is one compiled pattern; order inside does not matter.
 _CUES: dict[str, re.Pattern[str]] = {
     "protest": _cue(
-        r"protest(?:s|ed|ing|ers?)?", r"demonstrat(?:e|ed|es|ing|ion|ions|ors?)",
-        r"rall(?:y|ies|ied|ying)", r"march(?:ed|es|ing)?(?=\s+(?:to|from|through|in|on|towards|against))",
-        r"sit-?ins?", r"picket(?:s|ed|ing)?", r"human\s+chains?", r"gheraos?(?:ed)?",
-        r"hunger\s+strikes?", r"took\s+to\s+the\s+streets?", r"processions?",
-        r"(?:went|go|going|were)\s+on\s+(?:a\s+)?strike", r"strik(?:e|ing)\s+(?:workers|teachers|doctors|nurses|employees)",
-        r"staged\s+(?:a|an)\s+\w+", r"boycott(?:s|ed)?", r"vigils?", r"mass\s+prayers?",
-        r"chant(?:ed|ing)\s+slogans?", r"(?:labourers|workers|students|teachers)\s+(?:held|blocked|gathered)",
+        r"protest(?:s|ed|ing|ers?)?",
+        r"demonstrat(?:e|ed|es|ing|ion|ions|ors?)",
+        r"rall(?:y|ies|ied|ying)",
+        r"march(?:ed|es|ing)?(?=\s+(?:to|from|through|in|on|towards|against))",
+        r"sit-?ins?",
+        r"picket(?:s|ed|ing)?",
+        r"human\s+chains?",
+        r"gheraos?(?:ed)?",
+        r"hunger\s+strikes?",
+        r"took\s+to\s+the\s+streets?",
+        r"processions?",
+        r"(?:went|go|going|were)\s+on\s+(?:a\s+)?strike",
+        r"strik(?:e|ing)\s+(?:workers|teachers|doctors|nurses|employees)",
+        r"staged\s+(?:a|an)\s+\w+",
+        r"boycott(?:s|ed)?",
+        r"vigils?",
+        r"mass\s+prayers?",
+        r"chant(?:ed|ing)\s+slogans?",
+        r"(?:labourers|workers|students|teachers)\s+(?:held|blocked|gathered)",
     ),
     "violent_demo": _cue(
         r"clash(?:ed|es)?\s+with\s+(?:the\s+)?(?:police|security|law\s+enforcers|officers|members)",
         r"(?:pelted|hurled|threw|throwing|pelting)\s+(?:stones|rocks|bricks|brickbats|petrol\s+bombs|objects)",
-        r"stone[- ]?pelting", r"vandali[sz](?:ed|ing)", r"ransack(?:ed|ing)",
-        r"turned\s+violent", r"set\s+(?:on\s+)?fire", r"set\s+ablaze", r"torch(?:ed|ing)",
-        r"burn(?:t|ed|ing)\s+(?:tyres|tires|vehicles|cars|buses)", r"burning\s+(?:tyres|tires)",
-        r"attack(?:ed|ing)\s+(?:the\s+)?(?:police|officers|a\s+police)", r"smash(?:ed|ing)",
-        r"damag(?:ed|ing)", r"injur(?:ed|ing)\s+(?:\w+\s+){0,2}(?:police|officers|policemen)",
+        r"stone[- ]?pelting",
+        r"vandali[sz](?:ed|ing)",
+        r"ransack(?:ed|ing)",
+        r"turned\s+violent",
+        r"set\s+(?:on\s+)?fire",
+        r"set\s+ablaze",
+        r"torch(?:ed|ing)",
+        r"burn(?:t|ed|ing)\s+(?:tyres|tires|vehicles|cars|buses)",
+        r"burning\s+(?:tyres|tires)",
+        r"attack(?:ed|ing)\s+(?:the\s+)?(?:police|officers|a\s+police)",
+        r"smash(?:ed|ing)",
+        r"damag(?:ed|ing)",
+        r"injur(?:ed|ing)\s+(?:\w+\s+){0,2}(?:police|officers|policemen)",
         r"blocked\s+(?:the\s+)?(?:\w+\s+){0,3}(?:road|highway|street)s?\s+(?:with|by)\s+burning",
-        r"violen(?:t|ce)", r"chased\s+away", r"stormed",
+        r"violen(?:t|ce)",
+        r"chased\s+away",
+        r"stormed",
+        r"running\s+battles?",
+        r"broke\s+into",
+        r"breaking\s+into",
+        r"clash(?:ed|es)?\s+with\s+(?:\w+\s+){0,3}(?:students|protesters|demonstrators|residents|youths|crowds?)",
+        r"destroy(?:ed|ing)",
+        r"assault(?:ed|ing)",
+        r"(?:using|with|hurling)\s+(?:stones|rocks|sticks|bricks|brick\s+chips)",
+        r"bonfires?",
+        r"(?:burnt|burned|torched)\s+(?:\w+\s+){0,3}(?:property|offices?|vehicles?|houses?)",
     ),
     "intervention": _cue(
-        r"dispers(?:e|ed|ing)", r"tear\s*-?gas(?:sed)?", r"teargas(?:sed)?", r"lathi[- ]?charg(?:e|ed)",
-        r"baton[- ]?charg(?:e|ed)", r"water\s+cannons?", r"rubber\s+bullets",
-        r"fired\s+(?:\w+\s+)?(?:in|into)\s+the\s+air", r"(?:arrested|detained)",
+        r"dispers(?:e|ed|ing)",
+        r"tear\s*-?gas(?:sed)?",
+        r"teargas(?:sed)?",
+        r"lathi[- ]?charg(?:e|ed)",
+        r"baton[- ]?charg(?:e|ed)",
+        r"water\s+cannons?",
+        r"rubber\s+bullets",
+        r"fired\s+(?:\w+\s+)?(?:in|into)\s+the\s+air",
+        r"(?:arrested|detained)",
         r"(?:police|authorities)\s+(?:stopped|prevented|blocked|obstructed|foiled)",
-        r"prevented\s+(?:them|the\s+protesters)", r"forcibly\s+removed", r"pushed\s+back",
+        r"prevented\s+(?:them|the\s+protesters)",
+        r"forcibly\s+removed",
+        r"pushed\s+back",
     ),
     "excessive": _cue(
         r"(?:police|security\s+forces|soldiers|troops)\s+(?:\w+\s+){0,3}(?:shot|killed|opened\s+fire)",
-        r"live\s+(?:ammunition|bullets|rounds)", r"opened\s+fire\s+on\s+(?:the\s+)?(?:protesters|demonstrators|crowd)",
+        r"live\s+(?:ammunition|bullets|rounds)",
+        r"opened\s+fire\s+on\s+(?:the\s+)?(?:protesters|demonstrators|crowd)",
         r"(?:protesters?|demonstrators?)\s+(?:\w+\s+){0,3}(?:were|was)\s+(?:shot|killed)",
     ),
+    "riot": _cue(
+        r"riot(?:s|ing|ed|ers?)?",
+        r"protest(?:ed|ing)?\s+violently",
+        r"violent\s+(?:protests?|demonstrations?)",
+        r"barricad(?:e|es|ed|ing)",
+        r"(?:burning|lit|lighting|burnt|burned|set\s+fire\s+to)\s+(?:\w+\s+)?(?:tyres|tires)",
+        r"pillag(?:ed|ing)",
+    ),
     "mob": _cue(
-        r"mobs?", r"lynch(?:ed|ing)?", r"beat(?:en)?\s+(?:\w+\s+){0,3}to\s+death",
-        r"(?:burnt|burned)\s+to\s+death", r"angry\s+(?:residents|villagers|locals|crowd|youths|people)",
-        r"(?:irate|enraged|furious)\s+\w+", r"vigilantes?", r"mob\s+justice", r"self-help\s+justice",
-        r"(?:supporters|activists|members)\s+of\s+(?:\w+\s+){1,5}clashed", r"clashed\s+with\s+(?:\w+\s+){0,4}(?:supporters|activists|members)",
-        r"(?:two|rival)\s+(?:groups|factions)\s+of", r"communal\s+(?:clash|violence)", r"lynch\s+mob",
+        r"mobs?",
+        r"lynch(?:ed|ing)?",
+        r"beat(?:en)?\s+(?:\w+\s+){0,3}to\s+death",
+        r"(?:burnt|burned)\s+to\s+death",
+        r"angry\s+(?:residents|villagers|locals|crowd|youths|people)",
+        r"(?:irate|enraged|furious)\s+\w+",
+        r"vigilantes?",
+        r"mob\s+justice",
+        r"self-help\s+justice",
+        r"(?:supporters|activists|members)\s+of\s+(?:\w+\s+){1,5}clashed",
+        r"clashed\s+with\s+(?:\w+\s+){0,4}(?:supporters|activists|members)",
+        r"(?:two|rival)\s+(?:groups|factions)\s+of",
+        r"communal\s+(?:clash|violence)",
+        r"lynch\s+mob",
         r"(?:villagers|residents|locals)\s+(?:attacked|beat|assaulted|clashed)",
     ),
     "suicide": _cue(
         r"suicide\s+(?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car\s+bomb(?:er|ing)?|vests?)",
-        r"blew\s+(?:himself|herself|themselves)\s+up", r"explosive\s+vests?", r"SVBIEDs?",
+        r"blew\s+(?:himself|herself|themselves)\s+up",
+        r"explosive\s+vests?",
+        r"SVBIEDs?",
     ),
     "air": _cue(
-        r"air\s*-?strikes?", r"air\s+raids?", r"warplanes?", r"(?:fighter\s+)?jets?(?=\s+(?:struck|bombed|hit|targeted|carried))",
-        r"drone\s+(?:strikes?|attacks?)", r"(?:armed\s+)?drones?\s+(?:struck|hit|targeted|fired|attacked|bombed)",
-        r"helicopter\s+gunships?", r"barrel\s+bombs?", r"aerial\s+(?:bombardment|attacks?|bombing)",
-        r"bombed\s+from\s+the\s+air", r"air\s+force\s+(?:struck|bombed)", r"raids?(?=\s+(?:on|against)\s+(?:\w+-held|\w+\s+positions))",
-        r"warplanes\s+carried\s+out", r"UAV\s+strikes?",
+        r"air\s*-?strikes?",
+        r"air\s+raids?",
+        r"warplanes?",
+        r"(?:fighter\s+)?jets?(?=\s+(?:struck|bombed|hit|targeted|carried))",
+        r"drone\s+(?:strikes?|attacks?)",
+        r"(?:armed\s+)?drones?\s+(?:struck|hit|targeted|fired|attacked|bombed)",
+        r"helicopter\s+gunships?",
+        r"barrel\s+bombs?",
+        r"aerial\s+(?:bombardment|attacks?|bombing)",
+        r"bombed\s+from\s+the\s+air",
+        r"air\s+force\s+(?:struck|bombed)",
+        r"raids?(?=\s+(?:on|against)\s+(?:\w+-held|\w+\s+positions))",
+        r"warplanes\s+carried\s+out",
+        r"UAV\s+strikes?",
     ),
-    "chemical": _cue(r"chemical\s+(?:attack|weapons?)", r"chlorine\s+(?:gas|attack)", r"sarin", r"toxic\s+gas"),
+    "chemical": _cue(
+        r"chemical\s+(?:attack|weapons?)", r"chlorine\s+(?:gas|attack)", r"sarin", r"toxic\s+gas"
+    ),
     "shelling": _cue(
-        r"shell(?:ed|ing|s)", r"artillery", r"mortars?", r"rockets?(?!\s+propelled)", r"missiles?",
-        r"bombard(?:ed|ing|ment|ments)", r"Grad", r"heavy\s+weapons", r"howitzers?", r"projectiles?",
-        r"MLRS", r"tank\s+fire", r"Katyushas?",
+        r"shell(?:ed|ing|s)",
+        r"artillery",
+        r"mortars?",
+        r"rockets?(?!\s+propelled)",
+        r"missiles?",
+        r"bombard(?:ed|ing|ment|ments)",
+        r"Grad",
+        r"heavy\s+weapons",
+        r"howitzers?",
+        r"projectiles?",
+        r"MLRS",
+        r"tank\s+fire",
+        r"Katyushas?",
     ),
     "grenade": _cue(r"(?:hand\s+)?grenades?"),
     "ied": _cue(
-        r"IEDs?", r"roadside\s+bombs?", r"land\s*-?mines?", r"(?:anti-personnel|anti-tank)\s+mines?",
-        r"(?:stepped\s+on|struck|hit)\s+a\s+mine", r"mine\s+(?:exploded|explosion|blast)",
-        r"(?:improvised\s+)?explosive\s+devices?", r"car\s+bombs?", r"bomb\s+(?:blast|explosion|exploded|attack)",
-        r"bombs?\s+(?:went\s+off|exploded|planted|detonated)", r"magnetic\s+bombs?", r"sticky\s+bombs?",
-        r"booby[- ]trap(?:ped)?", r"explosions?", r"blasts?", r"detonat(?:ed|ion)", r"explod(?:ed|ing)",
-        r"bomb(?:ing|ings)", r"VBIEDs?", r"UXOs?", r"unexploded\s+ordnance",
+        r"IEDs?",
+        r"roadside\s+bombs?",
+        r"land\s*-?mines?",
+        r"(?:anti-personnel|anti-tank)\s+mines?",
+        r"(?:stepped\s+on|struck|hit)\s+a\s+mine",
+        r"mine\s+(?:exploded|explosion|blast)",
+        r"(?:improvised\s+)?explosive\s+devices?",
+        r"car\s+bombs?",
+        r"bomb\s+(?:blast|explosion|exploded|attack)",
+        r"bombs?\s+(?:went\s+off|exploded|planted|detonated)",
+        r"magnetic\s+bombs?",
+        r"sticky\s+bombs?",
+        r"booby[- ]trap(?:ped)?",
+        r"explosions?",
+        r"blasts?",
+        r"detonat(?:ed|ion)",
+        r"explod(?:ed|ing)",
+        r"bomb(?:ing|ings)",
+        r"VBIEDs?",
+        r"UXOs?",
+        r"unexploded\s+ordnance",
     ),
     "regain": _cue(
-        r"re-?took", r"re-?taken", r"recaptur(?:e|ed|ing)", r"regain(?:ed|ing)?\s+(?:control|territory|the)",
-        r"liberat(?:e|ed|ing)", r"took\s+back", r"retak(?:e|ing)",
+        r"re-?took",
+        r"re-?taken",
+        r"recaptur(?:e|ed|ing)",
+        r"regain(?:ed|ing)?\s+(?:control|territory|the)",
+        r"liberat(?:e|ed|ing)",
+        r"took\s+back",
+        r"retak(?:e|ing)",
     ),
     "overtake": _cue(
         r"(?:captured|seized|overran|overrun|took\s+(?:over|control\s+of))\s+(?:the\s+)?(?:\w+\s+){0,3}"
         r"(?:town|village|city|district|base|area|territory|positions?|checkpoints?|hills?|outposts?|posts?|headquarters)",
-        r"took\s+control\s+of", r"fell\s+to", r"overran", r"under\s+the\s+control\s+of",
+        r"took\s+control\s+of",
+        r"fell\s+to",
+        r"overran",
+        r"under\s+the\s+control\s+of",
     ),
     "clash": _cue(
-        r"clash(?:ed|es|ing)?", r"fighting", r"fought", r"fight(?:s)?(?=\s+(?:between|with|against|in|near|for))",
-        r"battl(?:e|ed|es|ing)", r"gun\s*-?fights?", r"fire\s*-?fights?", r"exchange[ds]?\s+(?:of\s+)?fire",
-        r"exchanging\s+fire", r"ambush(?:ed|es|ing)?", r"skirmish(?:es)?", r"offensives?", r"combat(?:ing|ed)?",
-        r"fierce\s+combat", r"repel(?:led|s)?", r"repuls(?:ed|e)", r"gun\s*battles?", r"shoot-?outs?",
-        r"engag(?:ed|ement)\s+(?:with|in)", r"assault(?:ed)?\s+(?:on\s+)?(?:\w+\s+){0,2}(?:base|post|positions|checkpoint|camp)",
+        r"clash(?:ed|es|ing)?",
+        r"fighting",
+        r"fought",
+        r"fight(?:s)?(?=\s+(?:between|with|against|in|near|for))",
+        r"battl(?:e|ed|es|ing)",
+        r"gun\s*-?fights?",
+        r"fire\s*-?fights?",
+        r"exchange[ds]?\s+(?:of\s+)?fire",
+        r"exchanging\s+fire",
+        r"ambush(?:ed|es|ing)?",
+        r"skirmish(?:es)?",
+        r"offensives?",
+        r"combat(?:ing|ed)?",
+        r"fierce\s+combat",
+        r"repel(?:led|s)?",
+        r"repuls(?:ed|e)",
+        r"gun\s*battles?",
+        r"shoot-?outs?",
+        r"engag(?:ed|ement)\s+(?:with|in)",
+        r"assault(?:ed)?\s+(?:on\s+)?(?:\w+\s+){0,2}(?:base|post|positions|checkpoint|camp)",
         r"(?:attack(?:ed|s)?|raid(?:ed)?)\s+(?:on\s+)?(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,3}(?:base|post|checkpoint|camp|convoy|patrol|positions|outpost|barracks|station)",
         r"hostilities",
     ),
     "attack": _cue(
-        r"attack(?:ed|s|ing)?", r"assault(?:ed|s|ing)?", r"shot(?:\s+dead)?", r"shoot(?:s|ing)?",
-        r"open(?:ed)?\s+fire", r"fired\s+(?:at|on|upon)", r"gunned\s+down", r"stabb(?:ed|ing)", r"hack(?:ed|ing)\s+(?:\w+\s+)?to\s+death",
-        r"murder(?:ed|s|ing)?", r"assassinat(?:ed|ion|es)", r"behead(?:ed|ing)", r"execut(?:ed|ion|ions)",
-        r"killed", r"kill(?:s|ing)?", r"slain", r"slaughter(?:ed)?", r"massacre(?:d|s)?", r"tortur(?:ed|e|ing)",
-        r"beat(?:en|ing)?", r"raid(?:ed|s)?", r"targeted", r"(?:body|bodies)\s+(?:of|were|was)",
-        r"found\s+dead", r"(?:were|was)\s+found\s+(?:\w+\s+){0,3}(?:dead|killed|murdered)",
+        r"attack(?:ed|s|ing)?",
+        r"assault(?:ed|s|ing)?",
+        r"shot(?:\s+dead)?",
+        r"shoot(?:s|ing)?",
+        r"open(?:ed)?\s+fire",
+        r"fired\s+(?:at|on|upon)",
+        r"gunned\s+down",
+        r"stabb(?:ed|ing)",
+        r"hack(?:ed|ing)\s+(?:\w+\s+)?to\s+death",
+        r"murder(?:ed|s|ing)?",
+        r"assassinat(?:ed|ion|es)",
+        r"behead(?:ed|ing)",
+        r"execut(?:ed|ion|ions)",
+        r"killed",
+        r"kill(?:s|ing)?",
+        r"slain",
+        r"slaughter(?:ed)?",
+        r"massacre(?:d|s)?",
+        r"tortur(?:ed|e|ing)",
+        r"beat(?:en|ing)?",
+        r"raid(?:ed|s)?",
+        r"targeted",
+        r"(?:body|bodies)\s+(?:of|were|was)",
+        r"found\s+dead",
+        r"(?:were|was)\s+found\s+(?:\w+\s+){0,3}(?:dead|killed|murdered)",
     ),
     "abduction": _cue(
-        r"abduct(?:ed|ion|ions|s|ing)?", r"kidnap(?:ped|ping|pings|s)?", r"taken\s+hostage",
-        r"held\s+hostage", r"hostages?", r"forcibly\s+disappeared", r"enforced\s+disappearance", r"went\s+missing",
+        r"abduct(?:ed|ion|ions|s|ing)?",
+        r"kidnap(?:ped|ping|pings|s)?",
+        r"taken\s+hostage",
+        r"held\s+hostage",
+        r"hostages?",
+        r"forcibly\s+disappeared",
+        r"enforced\s+disappearance",
+        r"went\s+missing",
     ),
-    "sexual": _cue(r"rap(?:e|ed|es|ing)", r"gang-?rap(?:e|ed)", r"sexual(?:ly)?\s+(?:assault(?:ed)?|abuse(?:d)?|violence)", r"defiled"),
+    "sexual": _cue(
+        r"rap(?:e|ed|es|ing)",
+        r"gang-?rap(?:e|ed)",
+        r"sexual(?:ly)?\s+(?:assault(?:ed)?|abuse(?:d)?|violence)",
+        r"defiled",
+    ),
     "arrest": _cue(
-        r"arrest(?:ed|s|ing)?", r"detain(?:ed|s|ing)?", r"detention", r"taken\s+into\s+custody",
-        r"apprehend(?:ed)?", r"nabbed", r"rounded\s+up", r"held\s+in\s+custody", r"custody",
+        r"arrest(?:ed|s|ing)?",
+        r"detain(?:ed|s|ing)?",
+        r"detention",
+        r"taken\s+into\s+custody",
+        r"apprehend(?:ed)?",
+        r"nabbed",
+        r"rounded\s+up",
+        r"held\s+in\s+custody",
+        r"custody",
     ),
     "looting": _cue(
-        r"loot(?:ed|ing|s)?", r"plunder(?:ed)?", r"vandali[sz](?:ed|ing)", r"demolish(?:ed|ing)",
+        r"loot(?:ed|ing|s)?",
+        r"plunder(?:ed)?",
+        r"vandali[sz](?:ed|ing)",
+        r"demolish(?:ed|ing)",
         r"(?:burnt|burned|torched|set\s+(?:on\s+)?fire|set\s+ablaze|destroyed)\s+(?:\w+\s+){0,4}"
         r"(?:houses?|homes?|shops?|property|properties|vehicles?|cars?|offices?|buildings?|schools?|stalls?|crops)",
-        r"razed", r"confiscat(?:ed|ion)", r"seized\s+(?:\w+\s+){0,3}(?:land|property|houses|livestock|cattle)",
-        r"stole", r"stolen", r"robbed", r"cattle\s+rustl(?:ing|ers|ed)", r"rustl(?:ed|ing)",
+        r"razed",
+        r"confiscat(?:ed|ion)",
+        r"seized\s+(?:\w+\s+){0,3}(?:land|property|houses|livestock|cattle)",
+        r"stole",
+        r"stolen",
+        r"robbed",
+        r"cattle\s+rustl(?:ing|ers|ed)",
+        r"rustl(?:ed|ing)",
     ),
     "agreement": _cue(
-        r"agreements?", r"cease-?fires?", r"truce", r"peace\s+(?:deal|accord|talks)", r"signed\s+(?:a|an)",
-        r"prisoner\s+(?:exchange|swap)", r"released\s+(?:\w+\s+){0,3}(?:prisoners|hostages|detainees)",
-        r"reconcil(?:ed|iation)", r"negotiat(?:ed|ions)",
+        r"agreements?",
+        r"cease-?fires?",
+        r"truce",
+        r"peace\s+(?:deal|accord|talks)",
+        r"signed\s+(?:a|an)",
+        r"prisoner\s+(?:exchange|swap)",
+        r"released\s+(?:\w+\s+){0,3}(?:prisoners|hostages|detainees)",
+        r"reconcil(?:ed|iation)",
+        r"negotiat(?:ed|ions)",
     ),
-    "hq": _cue(r"(?:established|set\s+up|built)\s+(?:a\s+|new\s+|their\s+)*(?:base|headquarters|camp|checkpoint|post|outpost)s?"),
+    "hq": _cue(
+        r"(?:established|set\s+up|built)\s+(?:a\s+|new\s+|their\s+)*(?:base|headquarters|camp|checkpoint|post|outpost)s?"
+    ),
     "disrupted": _cue(
-        r"defus(?:ed|ing)", r"dismantl(?:ed|ing)\s+(?:\w+\s+){0,2}(?:IEDs?|bombs?|explosives?|mines?)",
+        r"defus(?:ed|ing)",
+        r"dismantl(?:ed|ing)\s+(?:\w+\s+){0,2}(?:IEDs?|bombs?|explosives?|mines?)",
         r"(?:seized|recovered|found|discovered|confiscated)\s+(?:\w+\s+){0,4}(?:weapons|arms|ammunition|explosives|rifles|guns|IEDs?|grenades|caches?)",
-        r"weapons?\s+cache", r"arms\s+cache", r"intercept(?:ed|s)\s+(?:\w+\s+){0,2}(?:drones?|missiles?|rockets?)",
-        r"shot\s+down\s+(?:\w+\s+){0,2}(?:drones?|UAVs?)", r"(?:drones?|UAVs?)\s+(?:was|were)\s+shot\s+down",
+        r"weapons?\s+cache",
+        r"arms\s+cache",
+        r"intercept(?:ed|s)\s+(?:\w+\s+){0,2}(?:drones?|missiles?|rockets?)",
+        r"shot\s+down\s+(?:\w+\s+){0,2}(?:drones?|UAVs?)",
+        r"(?:drones?|UAVs?)\s+(?:was|were)\s+shot\s+down",
     ),
     "change": _cue(
-        r"recruit(?:ed|ing|ment|s)?", r"deploy(?:ed|ment|s)?", r"reinforcements?", r"mobiliz(?:ed|ation)",
-        r"(?:joined|defected\s+to)", r"curfew", r"patrol(?:led|s)?", r"paraded", r"military\s+exercises?",
-        r"(?:appointed|named)\s+(?:a\s+)?new", r"merg(?:ed|er)", r"declared", r"announced\s+(?:the\s+)?formation",
-        r"withdr(?:ew|awn|awal)", r"redeploy(?:ed|ment)", r"rall(?:y|ied)\s+of\s+fighters",
+        r"recruit(?:ed|ing|ment|s)?",
+        r"deploy(?:ed|ment|s)?",
+        r"reinforcements?",
+        r"mobiliz(?:ed|ation)",
+        r"(?:joined|defected\s+to)",
+        r"curfew",
+        r"patrol(?:led|s)?",
+        r"paraded",
+        r"military\s+exercises?",
+        r"(?:appointed|named)\s+(?:a\s+)?new",
+        r"merg(?:ed|er)",
+        r"declared",
+        r"announced\s+(?:the\s+)?formation",
+        r"withdr(?:ew|awn|awal)",
+        r"redeploy(?:ed|ment)",
+        r"rall(?:y|ied)\s+of\s+fighters",
     ),
-    "transfer": _cue(r"handed\s+over", r"hand(?:ed)?over\s+of", r"transferred\s+control", r"took\s+over\s+(?:\w+\s+){0,3}(?:positions|posts)\s+(?:vacated|left)"),
+    "transfer": _cue(
+        r"handed\s+over",
+        r"hand(?:ed)?over\s+of",
+        r"transferred\s+control",
+        r"took\s+over\s+(?:\w+\s+){0,3}(?:positions|posts)\s+(?:vacated|left)",
+    ),
 }
 
 # Sentences that talk about the conflict rather than report an event.
@@ -243,12 +436,26 @@ def _find(text: str) -> dict[str, re.Match[str]]:
     return found
 
 
-def _target_kind(text: str, after: int, actors: Sequence[ActorMention], offset: int) -> str:
-    """Whether what comes after the trigger is armed ("armed"), civilian, or unknown."""
-    for mention in actors:
-        if mention.start - offset >= after:
-            return "armed" if mention.actor.inter in _ARMED_INTER else "civilian"
-    window = text[after : after + 80]
+def _target_kind(
+    text: str, trigger: re.Match[str], actors: Sequence[ActorMention], offset: int
+) -> str:
+    """Whether the side attacked is armed ("armed"), civilian, or unknown.
+
+    In the active voice the target follows the trigger; in the passive voice
+    ("two farmers were shot by ...") it is the subject before it.
+    """
+    passive = _PASSIVE_VOICE.search(text[max(0, trigger.start() - 25) : trigger.end() + 5])
+    if passive:
+        region_start, region_end = max(0, trigger.start() - 100), trigger.start()
+    else:
+        region_start, region_end = trigger.end(), trigger.end() + 80
+    in_region = [m for m in actors if region_start <= m.start - offset < region_end]
+    if in_region:
+        chosen = in_region[-1] if passive else in_region[0]
+        if chosen.actor.inter == 4 and _VICTIM_WORDS.search(chosen.text):
+            return "civilian"
+        return "armed" if chosen.actor.inter in _ARMED_INTER else "civilian"
+    window = text[region_start:region_end]
     civ = _CIVILIAN_WORDS.search(window)
     armed = _ARMED_WORDS.search(window)
     if civ and (not armed or civ.start() < armed.start()):
@@ -258,8 +465,15 @@ def _target_kind(text: str, after: int, actors: Sequence[ActorMention], offset: 
     return "unknown"
 
 
+_VICTIM_WORDS = re.compile(
+    r"\b(?:herders?|herdsmen|fishermen|farmers?|villagers?|pastoralists)\b", re.I
+)
+
+
 def _protest_type(found: dict[str, re.Match[str]], text: str) -> str:
-    if "excessive" in found and re.search(r"\b(?:killed|shot|dead|died|wounded|injured)\b", text, re.I):
+    if "excessive" in found and re.search(
+        r"\b(?:killed|shot|dead|died|wounded|injured)\b", text, re.I
+    ):
         return "Excessive force against protesters"
     if "violent_demo" in found or "mob" in found and "protest" in found:
         return "Violent demonstration"
@@ -268,59 +482,135 @@ def _protest_type(found: dict[str, re.Match[str]], text: str) -> str:
     return "Peaceful protest"
 
 
+_SUB_OF_FAMILY: dict[str, str] = {
+    "suicide": "Suicide bomb",
+    "chemical": "Chemical weapon",
+    "air": "Air/drone strike",
+    "shelling": "Shelling/artillery/missile attack",
+    "grenade": "Grenade",
+    "ied": "Remote explosive/landmine/IED",
+    "sexual": "Sexual violence",
+    "abduction": "Abduction/forced disappearance",
+    "clash": "Armed clash",
+    "disrupted": "Disrupted weapons use",
+    "looting": "Looting/property destruction",
+    "arrest": "Arrests",
+    "agreement": "Agreement",
+    "hq": "Headquarters or base established",
+    "transfer": "Non-violent transfer of territory",
+    "change": "Change to group/activity",
+}
+# Families that name the means of an attack: when present they type the event
+# wherever they stand in the sentence ("killed in an air strike").
+_MEANS = ("suicide", "chemical", "air", "shelling", "grenade", "ied")
+# Families that only type the event when nothing stronger is present.
+_WEAK = ("change", "agreement", "transfer", "hq")
+
+
 def _decide(
     found: dict[str, re.Match[str]], text: str, actors: Sequence[ActorMention], offset: int
 ) -> tuple[str, re.Match[str]] | None:
     """Pick the ACLED sub-event type for the cue families found in a sentence."""
+    if "riot" in found and "mob" not in found:
+        return "Violent demonstration", found["riot"]
     if "protest" in found:
         return _protest_type(found, text), found["protest"]
     if "mob" in found:
         return "Mob violence", found["mob"]
-    for family, sub in (
-        ("suicide", "Suicide bomb"),
-        ("chemical", "Chemical weapon"),
-        ("air", "Air/drone strike"),
+    violent = [found[f] for f in ("clash", "attack") if f in found]
+    first_violent = min(violent, key=lambda m: m.start()) if violent else None
+    if (
+        first_violent is not None
+        and not _MEANS_RE.search(text)
+        and _unarmed_agent(text, actors, offset, first_violent.start())
     ):
-        if family in found:
-            return sub, found[family]
+        match = first_violent
+        if _STATE_WORDS.search(text) and _PROTEST_CONTEXT.search(text):
+            return "Violent demonstration", match
+        return "Mob violence", match
     if "regain" in found and not _rebel_subject(actors, found["regain"], offset):
         return "Government regains territory", found["regain"]
     if "overtake" in found or "regain" in found:
-        match = found.get("overtake") or found["regain"]
-        return "Non-state actor overtakes territory", match
-    if "shelling" in found and ("clash" not in found or found["shelling"].start() < found["clash"].start()):
-        return "Shelling/artillery/missile attack", found["shelling"]
-    if "grenade" in found:
-        return "Grenade", found["grenade"]
-    if "ied" in found and "disrupted" not in found:
-        return "Remote explosive/landmine/IED", found["ied"]
-    if "sexual" in found:
-        return "Sexual violence", found["sexual"]
-    if "abduction" in found:
-        return "Abduction/forced disappearance", found["abduction"]
-    if "clash" in found:
-        return "Armed clash", found["clash"]
+        return "Non-state actor overtakes territory", found.get("overtake") or found["regain"]
     if "disrupted" in found:
-        return "Disrupted weapons use", found["disrupted"]
-    if "attack" in found:
-        match = found["attack"]
-        kind = _target_kind(text, match.end(), actors, offset)
-        if kind == "armed":
-            return "Armed clash", match
-        return "Attack", match
-    if "looting" in found:
-        return "Looting/property destruction", found["looting"]
-    if "arrest" in found:
-        return "Arrests", found["arrest"]
-    if "agreement" in found:
-        return "Agreement", found["agreement"]
-    if "hq" in found:
-        return "Headquarters or base established", found["hq"]
-    if "transfer" in found:
-        return "Non-violent transfer of territory", found["transfer"]
-    if "change" in found:
-        return "Change to group/activity", found["change"]
+        found = {k: v for k, v in found.items() if k not in ("ied", "grenade", "shelling")}
+    means = [f for f in _MEANS if f in found]
+    if means:
+        family = means[0]
+        if (
+            family == "shelling"
+            and "clash" in found
+            and found["clash"].start() < found["shelling"].start()
+        ):
+            return "Armed clash", found["clash"]
+        return _SUB_OF_FAMILY[family], found[family]
+    strong = [(m.start(), f) for f, m in found.items() if f in _SUB_OF_FAMILY and f not in _WEAK]
+    strong += [(m.start(), f) for f, m in found.items() if f == "attack"]
+    if strong:
+        _, family = min(strong)
+        match = found[family]
+        if family == "attack":
+            kind = _target_kind(text, match, actors, offset)
+            return ("Armed clash" if kind == "armed" else "Attack"), match
+        return _SUB_OF_FAMILY[family], match
+    weak = [(found[f].start(), f) for f in _WEAK if f in found]
+    if weak:
+        _, family = min(weak)
+        return _SUB_OF_FAMILY[family], found[family]
     return None
+
+
+_UNARMED_WORDS = re.compile(
+    r"\b(?:supporters|members|activists|leaders?|workers|followers|cadres|villagers|residents|locals|"
+    r"people|youths?|groups?|mob|crowd|students|relatives|famil(?:y|ies)|rivals?|factions?|neighbou?rs|"
+    r"traders|journalists|farmers|women|villages|rioters|party)\b",
+    re.IGNORECASE,
+)
+_ARMED_AGENT_WORDS = re.compile(
+    r"\b(?:police|policem[ae]n|officers?|soldiers?|troops?|army|military|security|forces|militants?|"
+    r"insurgents?|rebels?|gunm[ae]n|armed|fighters?|militia(?:men|s)?|guards?|bandits?|terrorists?|"
+    r"jihadists?|commandos?|paramilitar(?:y|ies)|RAB|BGB|Taliban|Shabaab|cartel|gang(?:s|sters)?|ethnic|clans?|"
+    r"clansmen|tribes?|tribesmen|raiders?|rustlers?|herders|pastoralists|thie(?:f|ves)|robbers?|criminals?|"
+    r"kidnappers?|assailants?|attackers?|unknown\s+persons?|unidentified|pirates?|poachers?|warriors?|morans?)\b",
+    re.IGNORECASE,
+)
+_STATE_WORDS = re.compile(
+    r"\b(?:police|policem[ae]n|officers|security\s+forces|law\s+enforcers|RAB|BGB)\b", re.I
+)
+_PROTEST_CONTEXT = re.compile(
+    r"\b(?:blockade|hartal|strike|rall(?:y|ies)|demonstrat\w*|protest\w*|procession|march|programme|program|"
+    r"picket\w*|demand\w*)\b",
+    re.IGNORECASE,
+)
+_MEANS_RE = re.compile(
+    r"\b(?:bombs?|grenades?|IEDs?|mortars?|shell(?:s|ed|ing)|rockets?|missiles?|air\s*strikes?|drones?)\b",
+    re.IGNORECASE,
+)
+_PARTY_ACTOR_TYPES = {5, 6, 7}
+
+
+def _unarmed_agent(text: str, actors: Sequence[ActorMention], offset: int, trigger: int) -> bool:
+    """True when the side acting is nobody armed: party supporters, villagers, rival groups."""
+    subject = text[max(0, trigger - 140) : trigger]
+    by_phrase = re.search(r"\bby\s+((?:\w+\s+){1,4})", text[trigger : trigger + 60])
+    if by_phrase and _PASSIVE_VOICE.search(text[max(0, trigger - 25) : trigger + 25]):
+        subject = by_phrase.group(1)
+    subject_actors = [m for m in actors if m.end - offset <= trigger] or list(actors)
+    first = subject_actors[0] if subject_actors else None
+    if first is not None and (
+        first.actor.inter in (1, 2, 4, 8) or (first.actor.inter == 3 and first.actor.generic)
+    ):
+        return False
+    if _ARMED_AGENT_WORDS.search(subject):
+        unarmed = _UNARMED_WORDS.search(subject)
+        armed = _ARMED_AGENT_WORDS.search(subject)
+        if armed is not None and (unarmed is None or armed.start() < unarmed.start()):
+            return False
+    if first is not None and first.actor.inter in _PARTY_ACTOR_TYPES:
+        return True
+    if first is not None and first.actor.inter == 3 and not first.actor.generic:
+        return True  # a political party or its wing acting as a crowd
+    return _UNARMED_WORDS.search(subject) is not None
 
 
 def _rebel_subject(actors: Sequence[ActorMention], trigger: re.Match[str], offset: int) -> bool:
@@ -332,9 +622,13 @@ _ASSOC_BEFORE = re.compile(
     r"(?:backed\s+by|supported\s+by|alongside|allied|with\s+the\s+support\s+of|and\s+allied|aided\s+by|together\s+with)\s*$",
     re.IGNORECASE,
 )
-_PASSIVE_BY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|suspected\s+|unknown\s+|unidentified\s+)*$", re.I)
+_PASSIVE_BY = re.compile(
+    r"\bby\s+(?:the\s+|a\s+|an\s+|suspected\s+|unknown\s+|unidentified\s+)*$", re.I
+)
 _TARGET_BEFORE = re.compile(r"\b(?:against|on|targeting|at|with|between)\s+(?:the\s+|a\s+)?$", re.I)
-_PASSIVE_VOICE = re.compile(r"\b(?:was|were|been|being|got)\s+(?:\w+\s+){0,2}\w+(?:ed|en|t)\b", re.I)
+_PASSIVE_VOICE = re.compile(
+    r"\b(?:was|were|been|being|got)\s+(?:\w+\s+){0,2}\w+(?:ed|en|t)\b", re.I
+)
 
 
 def _roles(
@@ -359,8 +653,13 @@ def _roles(
     assoc = [a for a in assoc if all(a.actor.name != m.actor.name for m in unique)]
     agent: ActorMention | None = None
     target: ActorMention | None = None
+    # A passive agent ("were attacked by gunmen") counts only right after the trigger.
     by_agent = [
-        m for m in unique if _PASSIVE_BY.search(text[max(0, m.start - offset - 30) : m.start - offset])
+        m
+        for m in unique
+        if 0 <= m.start - offset - trigger.end() <= 40
+        and _PASSIVE_BY.search(text[trigger.end() : m.start - offset])
+        and _PASSIVE_VOICE.search(text[max(0, trigger.start() - 25) : trigger.end() + 5])
     ]
     if by_agent:
         agent = by_agent[0]
@@ -377,7 +676,9 @@ def _roles(
             target = after[0] if after else (before[1] if len(before) > 1 else None)
         elif after:
             targeted = [
-                m for m in after if _TARGET_BEFORE.search(text[max(0, m.start - offset - 15) : m.start - offset])
+                m
+                for m in after
+                if _TARGET_BEFORE.search(text[max(0, m.start - offset - 15) : m.start - offset])
             ]
             if targeted and len(after) > 1:
                 target = targeted[0]
@@ -420,3 +721,65 @@ def frame_sentence(text: str, offset: int, actors: Sequence[ActorMention]) -> Fr
         assoc=assoc,
         strength=min(strength, 0.95),
     )
+
+
+_PROTEST_ORDER = {
+    "Peaceful protest": 0,
+    "Protest with intervention": 1,
+    "Violent demonstration": 2,
+    "Excessive force against protesters": 3,
+}
+# Follow-up sentences that add a casualty figure or a consequence to the event before them.
+_CONSEQUENCE_ONLY = re.compile(
+    r"^\W*(?:\w+\W+){0,6}?(?:killed|died|dead|injured|wounded|hurt|fatalit|death|bodies|body|"
+    r"sustained|hospital|no\s+(?:one|casualties|injuries|deaths))",
+    re.IGNORECASE,
+)
+
+
+def follow_up(
+    previous: Frame, text: str, offset: int, actors: Sequence[ActorMention], own: Frame | None
+) -> Frame | None:
+    """Fold a follow-up sentence into the event before it, when it only continues it.
+
+    Returns the (possibly refined) previous frame when the sentence continues it
+    ("Police dispersed them with tear gas." after a protest; "Two soldiers were
+    killed." after a clash), or ``None`` when the sentence stands on its own.
+    """
+    if previous.event_type in ("Protests", "Riots"):
+        if (
+            own is not None
+            and own.event_type not in ("Protests", "Riots", "Strategic developments")
+            and not (own.sub_event_type in ("Attack", "Armed clash") and _STATE_WORDS.search(text))
+        ):
+            return None
+        if previous.sub_event_type == "Mob violence":
+            return previous
+        found = _find(text)
+        rank = _PROTEST_ORDER.get(previous.sub_event_type, 2)
+        candidate = previous.sub_event_type
+        if ("riot" in found or "violent_demo" in found or "looting" in found) and rank < 2:
+            candidate, rank = "Violent demonstration", 2
+        if (
+            "excessive" in found
+            and re.search(r"\b(?:killed|shot|dead|died|wounded|injured)\b", text, re.I)
+            and rank < 2
+        ):
+            candidate, rank = "Excessive force against protesters", 3
+        if ("intervention" in found or "arrest" in found) and rank < 1:
+            candidate = "Protest with intervention"
+        if candidate == previous.sub_event_type:
+            return previous
+        return Frame(
+            SUB_EVENT_TYPES[candidate],
+            candidate,
+            previous.trigger_start,
+            previous.trigger_end,
+            previous.actor1,
+            previous.actor2,
+            previous.assoc,
+            previous.strength,
+        )
+    if own is None or _CONSEQUENCE_ONLY.search(text):
+        return previous
+    return None

@@ -57,8 +57,18 @@ _SUB_RANK = {
     "Suicide bomb": 1,
 }
 _CONTINUATION = (
-    "the monitor added", "he added", "she added", "it added", "they added", "the observatory added",
-    "the monitor also", "it also", "also on", "the same day", "later", "meanwhile",
+    "the monitor added",
+    "he added",
+    "she added",
+    "it added",
+    "they added",
+    "the observatory added",
+    "the monitor also",
+    "it also",
+    "also on",
+    "the same day",
+    "later",
+    "meanwhile",
 )
 
 
@@ -137,9 +147,10 @@ def _location(toponym: Toponym, precision: int | None = None) -> Location:
 def _best_toponym(toponyms: Sequence[Toponym]) -> Toponym | None:
     if not toponyms:
         return None
-    ranked = sorted(enumerate(toponyms), key=lambda it: (_KIND_RANK.get(it[1].place.kind, 1), it[0]))
+    ranked = sorted(
+        enumerate(toponyms), key=lambda it: (_KIND_RANK.get(it[1].place.kind, 1), it[0])
+    )
     return ranked[0][1]
-
 
 
 def _strong_date(dates: Sequence[DateMention]) -> DateMention | None:
@@ -195,8 +206,10 @@ def _mentions(
                 location = _location(focus)
             date = sentence_date
             lowered = sentence.text.lower()
-            if date is None and previous_sentence_date is not None and _is_date_only(
-                sentences[sentence.index - 1], [previous_sentence_date]
+            if (
+                date is None
+                and previous_sentence_date is not None
+                and _is_date_only(sentences[sentence.index - 1], [previous_sentence_date])
             ):
                 date = previous_sentence_date
             if date is None and previous_date is not None and lowered.startswith(_CONTINUATION):
@@ -230,7 +243,11 @@ def _compatible(a: _Mention, b: _Mention) -> bool:
         return False
     if a.frame.event_type != "Battles" and a.frame.sub_event_type != b.frame.sub_event_type:
         return False
-    if a.location is not None and b.location is not None and a.location.place_id != b.location.place_id:
+    if (
+        a.location is not None
+        and b.location is not None
+        and a.location.place_id != b.location.place_id
+    ):
         return False
     names_a, names_b = _actor_names(a), _actor_names(b)
     if names_a and names_b and not (names_a <= names_b or names_b <= names_a):
@@ -249,16 +266,26 @@ def _absorb(into: _Mention, other: _Mention) -> None:
     if _SUB_RANK.get(other.frame.sub_event_type, 5) < _SUB_RANK.get(into.frame.sub_event_type, 5):
         frame = other.frame
         into.frame = Frame(
-            frame.event_type, frame.sub_event_type, frame.trigger_start, frame.trigger_end,
-            into.frame.actor1 or frame.actor1, into.frame.actor2 or frame.actor2,
-            into.frame.assoc + frame.assoc, max(frame.strength, into.frame.strength),
+            frame.event_type,
+            frame.sub_event_type,
+            frame.trigger_start,
+            frame.trigger_end,
+            into.frame.actor1 or frame.actor1,
+            into.frame.actor2 or frame.actor2,
+            into.frame.assoc + frame.assoc,
+            max(frame.strength, into.frame.strength),
         )
     else:
         f = into.frame
         into.frame = Frame(
-            f.event_type, f.sub_event_type, f.trigger_start, f.trigger_end,
-            f.actor1 or other.frame.actor1, f.actor2 or other.frame.actor2,
-            f.assoc + other.frame.assoc, max(f.strength, other.frame.strength),
+            f.event_type,
+            f.sub_event_type,
+            f.trigger_start,
+            f.trigger_end,
+            f.actor1 or other.frame.actor1,
+            f.actor2 or other.frame.actor2,
+            f.assoc + other.frame.assoc,
+            max(f.strength, other.frame.strength),
         )
     if into.location is None or (
         other.location is not None and other.location.geo_precision < into.location.geo_precision
@@ -424,7 +451,9 @@ def _control_claims(
             seen.add(key)
             claims.append(
                 ControlClaim(
-                    place=PlaceRef(name=chosen.place.name, lat=chosen.place.lat, lon=chosen.place.lon),
+                    place=PlaceRef(
+                        name=chosen.place.name, lat=chosen.place.lat, lon=chosen.place.lon
+                    ),
                     controllers=list(finding.controllers),
                     kind=finding.kind,  # type: ignore[arg-type]
                     from_=finding.from_actor,
