@@ -76,6 +76,11 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"mass\s+prayers?",
         r"chant(?:ed|ing)\s+slogans?",
         r"(?:labourers|workers|students|teachers)\s+(?:held|blocked|gathered)",
+        r"motorcades?",
+        r"agitat(?:ed|ing|ion|ions)",
+        r"protestd",
+        r"gather(?:ed|ing)\s+(?:\w+\s+){0,6}(?:to\s+(?:demand|protest|denounce|support|call)|in\s+front)",
+        r"(?:\w+\s+){1,4}demanded\s+(?:the\s+)?(?:payment|release|justice|arrest|removal|resignation)",
     ),
     "violent_demo": _cue(
         r"clash(?:ed|es)?\s+with\s+(?:the\s+)?(?:police|security|law\s+enforcers|officers|members)",
@@ -135,6 +140,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"barricad(?:e|es|ed|ing)",
         r"(?:burning|lit|lighting|burnt|burned|set\s+fire\s+to)\s+(?:\w+\s+)?(?:tyres|tires)",
         r"pillag(?:ed|ing)",
+        r"rowdy",
+        r"tried\s+to\s+storm",
     ),
     "mob": _cue(
         r"mobs?",
@@ -152,6 +159,14 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"communal\s+(?:clash|violence)",
         r"lynch\s+mob",
         r"(?:villagers|residents|locals)\s+(?:attacked|beat|assaulted|clashed)",
+        r"molotov(?:\s+cocktails?)?",
+        r"cocktail\s+bombs?",
+        r"petrol\s+bombs?",
+        r"set\s+alight",
+        r"tussles?",
+        r"scuffles?",
+        r"brawls?",
+        r"fist\s*-?fights?",
     ),
     "suicide": _cue(
         r"suicide\s+(?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car\s+bomb(?:er|ing)?|vests?)",
@@ -192,8 +207,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"MLRS",
         r"tank\s+fire",
         r"Katyushas?",
+        r"grenade\s+launchers?",
+        r"RPGs?",
     ),
-    "grenade": _cue(r"(?:hand\s+)?grenades?"),
+    "grenade": _cue(r"(?:hand\s+)?grenades?(?!\s+launchers?)"),
     "ied": _cue(
         r"IEDs?",
         r"roadside\s+bombs?",
@@ -257,12 +274,16 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"assault(?:ed)?\s+(?:on\s+)?(?:\w+\s+){0,2}(?:base|post|positions|checkpoint|camp)",
         r"(?:attack(?:ed|s)?|raid(?:ed)?)\s+(?:on\s+)?(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,3}(?:base|post|checkpoint|camp|convoy|patrol|positions|outpost|barracks|station)",
         r"hostilities",
+        r"fired\s+(?:[\w.,-]+\s+){0,8}(?:on|at)\s+(?:the\s+)?positions",
+        r"shots(?:/[\w ]+)?\s+involving",
+        r"bursts\s+of\s+fire",
+        r"operations?\s+against",
     ),
     "attack": _cue(
         r"attack(?:ed|s|ing)?",
         r"assault(?:ed|s|ing)?",
         r"shot(?:\s+dead)?",
-        r"shoot(?:s|ing)?",
+        r"shoot(?:s|ing)?(?!-)",
         r"open(?:ed)?\s+fire",
         r"fired\s+(?:at|on|upon)",
         r"gunned\s+down",
@@ -408,7 +429,8 @@ _ARMED_WORDS = re.compile(
     r"\b(?:soldiers?|troops?|army|military|police(?:men|man)?|officers?|security\s+forces|"
     r"militants?|insurgents?|rebels?|fighters?|gunmen|militia(?:men|s)?|guards?|forces|commanders?|"
     r"jihadists?|terrorists?|bandits?|checkpoint|convoy|patrol|base|post|positions|barracks|"
-    r"Taliban|Shabaab|Houthis?|cartel|gang(?:s|sters?)?|pirates?|combatants?|recruits?|askaris?|rangers?)\b",
+    r"Taliban|Shabaab|Houthis?|cartel|gang(?:s|sters?)?|pirates?|combatants?|recruits?|askaris?|rangers?|"
+    r"sect|NDS|ANA|ANP|ALP|Arbakis?|police\s+station|gang\s+members?|cartel\s+members?)\b",
     re.IGNORECASE,
 )
 
@@ -428,12 +450,48 @@ class Frame:
 
 
 def _find(text: str) -> dict[str, re.Match[str]]:
+    """The first cue of each family, ignoring cues inside a protest's demands.
+
+    "Workers protested, demanding justice for a colleague who was assaulted"
+    reports a peaceful protest: the assault is what the protest is about.
+    """
+    protest = _CUES["protest"].search(text)
+    blocked = _purpose_spans(text) if protest is not None else []
     found: dict[str, re.Match[str]] = {}
     for family, pattern in _CUES.items():
-        match = pattern.search(text)
-        if match is not None:
+        for match in pattern.finditer(text):
+            if family != "protest" and any(a <= match.start() < b for a, b in blocked):
+                continue
+            if family == "violent_demo" and _NO_VIOLENCE.search(
+                text[max(0, match.start() - 40) : match.end()]
+            ):
+                continue
             found[family] = match
+            break
     return found
+
+
+_PURPOSE = re.compile(
+    r"\b(?:demand(?:ing|ed|s)?|to\s+demand|call(?:ing|ed)\s+for|against|condemn(?:ing|ed)?|"
+    r"protesting|to\s+protest|in\s+protest|over\s+the|justice\s+for|seeking|in\s+solidarity|"
+    r"to\s+denounce|denouncing|in\s+support\s+of|advocat(?:e|ing))\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,;:()]|\s-\s|\b(?:and\s+then|after\s+which|when|but)\b", re.I)
+_NO_VIOLENCE = re.compile(
+    r"\b(?:no|without|shun\w*|against|stop|end(?:ing)?|non-?|free\s+of|peaceful(?:ly)?)\s+"
+    r"(?:\w+\s+){0,3}violen\w*$",
+    re.IGNORECASE,
+)
+
+
+def _purpose_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of a protest sentence that state what the protest is about."""
+    spans: list[tuple[int, int]] = []
+    for marker in _PURPOSE.finditer(text):
+        end = _CLAUSE_END.search(text, marker.end())
+        spans.append((marker.start(), end.start() if end is not None else len(text)))
+    return spans
 
 
 def _target_kind(
@@ -517,7 +575,7 @@ def _decide(
         return _protest_type(found, text), found["protest"]
     if "mob" in found:
         return "Mob violence", found["mob"]
-    violent = [found[f] for f in ("clash", "attack") if f in found]
+    violent = [found[f] for f in ("clash", "attack", "looting", "violent_demo") if f in found]
     first_violent = min(violent, key=lambda m: m.start()) if violent else None
     if (
         first_violent is not None
@@ -537,6 +595,8 @@ def _decide(
     means = [f for f in _MEANS if f in found]
     if means:
         family = means[0]
+        if family in ("shelling", "grenade") and _SMALL_ARMS.search(text):
+            return "Armed clash", found[family]
         if (
             family == "shelling"
             and "clash" in found
@@ -547,7 +607,9 @@ def _decide(
     strong = [(m.start(), f) for f, m in found.items() if f in _SUB_OF_FAMILY and f not in _WEAK]
     strong += [(m.start(), f) for f, m in found.items() if f == "attack"]
     if strong:
-        _, family = min(strong)
+        # The earliest cue wins; on a tie the more specific family ("shoot-out" is a
+        # clash before it is a shooting).
+        _, family = min(strong, key=lambda it: (it[0], it[1] == "attack"))
         match = found[family]
         if family == "attack":
             kind = _target_kind(text, match, actors, offset)
@@ -587,15 +649,34 @@ _MEANS_RE = re.compile(
     re.IGNORECASE,
 )
 _PARTY_ACTOR_TYPES = {5, 6, 7}
+# Small-arms fire alongside heavy weapons makes an exchange an armed clash.
+_SMALL_ARMS = re.compile(
+    r"\b(?:small\s+arms|(?:heavy\s+)?machine\s*-?guns?|in\s+both\s+directions|gunfire|"
+    r"exchange[ds]?\s+(?:of\s+)?fire|automatic\s+weapons)\b",
+    re.IGNORECASE,
+)
 
 
 def _unarmed_agent(text: str, actors: Sequence[ActorMention], offset: int, trigger: int) -> bool:
-    """True when the side acting is nobody armed: party supporters, villagers, rival groups."""
-    subject = text[max(0, trigger - 140) : trigger]
-    by_phrase = re.search(r"\bby\s+((?:\w+\s+){1,4})", text[trigger : trigger + 60])
-    if by_phrase and _PASSIVE_VOICE.search(text[max(0, trigger - 25) : trigger + 25]):
+    """True when the side acting is nobody armed: party supporters, villagers, rival groups.
+
+    In the passive voice the agent is the ``by`` phrase; with no ``by`` phrase the
+    agent is unknown, which ACLED codes as an unidentified armed group, not a crowd.
+    """
+    if _FOUND_DEAD.search(text):
+        return False
+    passive = _PASSIVE_VOICE.search(text[max(0, trigger - 25) : trigger + 25]) is not None
+    by_phrase = re.search(r"\bby\s+((?:[\w'-]+\s+){0,5}[\w'-]+)", text[trigger : trigger + 70])
+    if passive:
+        if by_phrase is None:
+            return False
         subject = by_phrase.group(1)
-    subject_actors = [m for m in actors if m.end - offset <= trigger] or list(actors)
+        lo, hi = trigger + by_phrase.start(1), trigger + by_phrase.end(1)
+        subject_actors = [m for m in actors if lo <= m.start - offset < hi]
+    else:
+        subject = text[max(0, trigger - 140) : trigger]
+        subject_actors = [m for m in actors if m.end - offset <= trigger]
+    subject_actors = [m for m in subject_actors if m.actor.inter != 7]
     first = subject_actors[0] if subject_actors else None
     if first is not None and (
         first.actor.inter in (1, 2, 4, 8) or (first.actor.inter == 3 and first.actor.generic)
@@ -610,7 +691,24 @@ def _unarmed_agent(text: str, actors: Sequence[ActorMention], offset: int, trigg
         return True
     if first is not None and first.actor.inter == 3 and not first.actor.generic:
         return True  # a political party or its wing acting as a crowd
-    return _UNARMED_WORDS.search(subject) is not None
+    if passive:
+        return _UNARMED_WORDS.search(subject) is not None
+    return _UNARMED_SUBJECT.search(subject) is not None
+
+
+_FOUND_DEAD = re.compile(
+    r"\b(?:found\s+(?:\w+\s+){0,3}(?:dead|murdered|killed|lifeless)|bod(?:y|ies)\s+(?:of|were|was)|"
+    r"drive-by|shot\s+dead\s+by\s+(?:unknown|unidentified|armed))\b",
+    re.IGNORECASE,
+)
+# Crowd words that mark the subject of an active sentence as unarmed. "people" and
+# "persons" are left out: "2 people killed a man" is too rare to outweigh victims.
+_UNARMED_SUBJECT = re.compile(
+    r"\b(?:supporters|members|activists|workers|followers|cadres|villagers|residents|locals|"
+    r"youths?|mob|crowd|students|relatives|famil(?:y|ies)|rivals?|factions?|neighbou?rs|"
+    r"traders|farmers|rioters|party|groups?\s+of)\b",
+    re.IGNORECASE,
+)
 
 
 def _rebel_subject(actors: Sequence[ActorMention], trigger: re.Match[str], offset: int) -> bool:
