@@ -348,6 +348,11 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"robbed",
         r"cattle\s+rustl(?:ing|ers|ed)",
         r"rustl(?:ed|ing)",
+        r"property\s+destruction",
+        r"(?:offices?|houses?|homes?|shops?|property|vehicles?|cars?|schools?|buildings?|stations?)\s+"
+        r"(?:(?:was|were)\s+)?(?:set\s+ablaze|set\s+on\s+fire|burnt|burned|torched|destroyed|vandali[sz]ed)",
+        r"cut\s+down\s+(?:\w+\s+){0,4}trees",
+        r"uprooted",
     ),
     "agreement": _cue(
         r"agreements?",
@@ -372,6 +377,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"intercept(?:ed|s)\s+(?:\w+\s+){0,2}(?:drones?|missiles?|rockets?)",
         r"shot\s+down\s+(?:\w+\s+){0,2}(?:drones?|UAVs?)",
         r"(?:drones?|UAVs?)\s+(?:was|were)\s+shot\s+down",
+        r"unexploded\s+(?:bombs?|shells?|devices?|mortars?|rockets?)",
+        r"(?:found|discovered|recovered)\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:bombs?|IEDs?|explosive\s+devices?)",
     ),
     "change": _cue(
         r"recruit(?:ed|ing|ment|s)?",
@@ -390,6 +397,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"withdr(?:ew|awn|awal)",
         r"redeploy(?:ed|ment)",
         r"rall(?:y|ied)\s+of\s+fighters",
+        r"(?:established|built|dug)\s+(?:\w+\s+){0,2}(?:fortifications|trenches|defen[cs]e\s+lines)",
+        r"distributed\s+(?:\w+\s+){0,3}(?:food|aid)|delivered\s+(?:\w+\s+){0,3}(?:food|aid)",
     ),
     "transfer": _cue(
         r"handed\s+over",
@@ -462,6 +471,10 @@ def _find(text: str) -> dict[str, re.Match[str]]:
         for match in pattern.finditer(text):
             if family != "protest" and any(a <= match.start() < b for a, b in blocked):
                 continue
+            if family in ("grenade", "shelling") and _CROWD_CONTROL.search(
+                text[max(0, match.start() - 20) : match.end() + 12]
+            ):
+                continue
             if family == "violent_demo" and _NO_VIOLENCE.search(
                 text[max(0, match.start() - 40) : match.end()]
             ):
@@ -481,6 +494,14 @@ _CLAUSE_END = re.compile(r"[,;:()]|\s-\s|\b(?:and\s+then|after\s+which|when|but)
 _NO_VIOLENCE = re.compile(
     r"\b(?:no|without|shun\w*|against|stop|end(?:ing)?|non-?|free\s+of|peaceful(?:ly)?)\s+"
     r"(?:\w+\s+){0,3}violen\w*$",
+    re.IGNORECASE,
+)
+
+
+# Crowd-control munitions are not explosive weapons.
+_CROWD_CONTROL = re.compile(
+    r"\b(?:sound|stun|tear\s*-?gas|smoke|flash)\s+(?:grenades?|shells?|canisters?)|"
+    r"(?:shells?|canisters?)\s+of\s+tear\s*-?gas",
     re.IGNORECASE,
 )
 
@@ -612,6 +633,8 @@ def _decide(
         _, family = min(strong, key=lambda it: (it[0], it[1] == "attack"))
         match = found[family]
         if family == "attack":
+            if "clash" in found:
+                return "Armed clash", found["clash"]
             kind = _target_kind(text, match, actors, offset)
             return ("Armed clash" if kind == "armed" else "Attack"), match
         return _SUB_OF_FAMILY[family], match
