@@ -634,7 +634,7 @@ def _decide(
         match = found[family]
         if family == "attack":
             if "clash" in found:
-                return "Armed clash", found["clash"]
+                return "Armed clash", match
             kind = _target_kind(text, match, actors, offset)
             return ("Armed clash" if kind == "armed" else "Attack"), match
         return _SUB_OF_FAMILY[family], match
