@@ -185,7 +185,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"barrel\s+bombs?",
         r"aerial\s+(?:bombardment|attacks?|bombing)",
         r"bombed\s+from\s+the\s+air",
-        r"air\s+force\s+(?:struck|bombed)",
+        r"air\s+forces?\s+(?:struck|bombed|targeted|hit|raided)",
         r"raids?(?=\s+(?:on|against)\s+(?:\w+-held|\w+\s+positions))",
         r"warplanes\s+carried\s+out",
         r"UAV\s+strikes?",
@@ -232,6 +232,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"bomb(?:ing|ings)",
         r"VBIEDs?",
         r"UXOs?",
+        r"[\w-]*planted\s+(?:land\s*)?(?:mines?|bombs?|IEDs?|explosives?)",
         r"unexploded\s+ordnance",
     ),
     "regain": _cue(
@@ -528,7 +529,12 @@ def _target_kind(
         region_start, region_end = max(0, trigger.start() - 100), trigger.start()
     else:
         region_start, region_end = trigger.end(), trigger.end() + 80
-    in_region = [m for m in actors if region_start <= m.start - offset < region_end]
+    in_region = [
+        m
+        for m in actors
+        if region_start <= m.start - offset < region_end
+        and not _PASSIVE_BY.search(text[max(0, m.start - offset - 30) : m.start - offset])
+    ]
     if in_region:
         chosen = in_region[-1] if passive else in_region[0]
         if chosen.actor.inter == 4 and _VICTIM_WORDS.search(chosen.text):
@@ -622,6 +628,7 @@ def _decide(
             family == "shelling"
             and "clash" in found
             and found["clash"].start() < found["shelling"].start()
+            and not found["clash"].group(0).lower().startswith("fired")
         ):
             return "Armed clash", found["clash"]
         return _SUB_OF_FAMILY[family], found[family]
@@ -748,7 +755,7 @@ _PASSIVE_BY = re.compile(
 )
 _TARGET_BEFORE = re.compile(r"\b(?:against|on|targeting|at|with|between)\s+(?:the\s+|a\s+)?$", re.I)
 _PASSIVE_VOICE = re.compile(
-    r"\b(?:was|were|been|being|got)\s+(?:\w+\s+){0,2}\w+(?:ed|en|t)\b", re.I
+    r"\b(?:is|are|was|were|been|being|got)\s+(?:\w+\s+){0,2}\w+(?:ed|en|t)\b", re.I
 )
 
 
