@@ -613,6 +613,14 @@ def _decide(
         if _STATE_WORDS.search(text) and _PROTEST_CONTEXT.search(text):
             return "Violent demonstration", match
         return "Mob violence", match
+    if (
+        "clash" in found
+        and not _MEANS_RE.search(text)
+        and not any(m.actor.inter in _ARMED_INTER for m in actors)
+        and not _ARMED_AGENT_WORDS.search(text)
+        and _GROUP_FIGHT.search(text)
+    ):
+        return "Mob violence", found["clash"]
     if "regain" in found and not _rebel_subject(actors, found["regain"], offset):
         return "Government regains territory", found["regain"]
     if "overtake" in found or "regain" in found:
@@ -679,6 +687,13 @@ _MEANS_RE = re.compile(
     re.IGNORECASE,
 )
 _PARTY_ACTOR_TYPES = {5, 6, 7}
+# A clash between crowds: nobody armed is named, but two sides are.
+_GROUP_FIGHT = re.compile(
+    r"\b(?:two|rival|both)\s+(?:\w+\s+)?(?:groups|sides|factions|camps|communities|villages|families)|"
+    r"\bsupporters\b|\bfollowers\b|\bactivists\b|\bmembers\b|\bresidents\b|\bvillagers\b|"
+    r"\blocals\b|\bstudents\b|\bpassengers\b|\boperators\b|\bcrowds?\b|\byouths?\b|\brivals?\b",
+    re.IGNORECASE,
+)
 # Small-arms fire alongside heavy weapons makes an exchange an armed clash.
 _SMALL_ARMS = re.compile(
     r"\b(?:small\s+arms|(?:heavy\s+)?machine\s*-?guns?|in\s+both\s+directions|gunfire|"
