@@ -167,6 +167,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"scuffles?",
         r"brawls?",
         r"fist\s*-?fights?",
+        r"witchcraft",
+        r"(?:on\s+)?suspicion\s+of\s+(?:being\s+an?\s+)?(?:thie(?:f|ves)|theft|stealing|robbery|robbers?)",
     ),
     "suicide": _cue(
         r"suicide\s+(?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car\s+bomb(?:er|ing)?|vests?)",
@@ -751,7 +753,8 @@ _FOUND_DEAD = re.compile(
 _UNARMED_SUBJECT = re.compile(
     r"\b(?:supporters|members|activists|workers|followers|cadres|villagers|residents|locals|"
     r"youths?|mob|crowd|students|relatives|famil(?:y|ies)|rivals?|factions?|neighbou?rs|"
-    r"traders|farmers|rioters|party|groups?\s+of)\b",
+    r"traders|farmers|rioters|party|groups?\s+of|voters|hawkers|brokers|"
+    r"volunteers|encroachers|colleagues|touts|operators|drivers|vendors|accomplices)\b",
     re.IGNORECASE,
 )
 
