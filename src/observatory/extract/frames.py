@@ -77,6 +77,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"chant(?:ed|ing)\s+slogans?",
         r"(?:labourers|workers|students|teachers)\s+(?:held|blocked|gathered)",
         r"motorcades?",
+        r"block(?:ed|ing)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}"
+        r"(?:road|highway|avenue|street|intersection|junction|carriageway|entrance)s?",
+        r"march(?:es)?\s+(?:was|were)\s+held",
+        r"anti-[\w-]+\s+march(?:es)?",
         r"agitat(?:ed|ing|ion|ions)",
         r"protestd",
         r"gather(?:ed|ing)\s+(?:\w+\s+){0,6}(?:to\s+(?:demand|protest|denounce|support|call)|in\s+front)",
@@ -291,6 +295,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"fired\s+(?:at|on|upon)",
         r"gunned\s+down",
         r"stabb(?:ed|ing)",
+        r"sprayed\s+(?:\w+\s+){0,3}with\s+bullets",
+        r"attak(?:ed|s)?",
         r"hack(?:ed|ing)\s+(?:\w+\s+)?to\s+death",
         r"murder(?:ed|s|ing)?",
         r"assassinat(?:ed|ion|es)",
@@ -318,6 +324,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"forcibly\s+disappeared",
         r"enforced\s+disappearance",
         r"went\s+missing",
+        r"hijack(?:ed|ing)",
     ),
     "sexual": _cue(
         r"rap(?:e|ed|es|ing)",
@@ -347,6 +354,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"confiscat(?:ed|ion)",
         r"seized\s+(?:\w+\s+){0,3}(?:land|property|houses|livestock|cattle)",
         r"stole",
+        r"steal(?:s|ing)?",
         r"stolen",
         r"robbed",
         r"cattle\s+rustl(?:ing|ers|ed)",
@@ -518,6 +526,11 @@ def _purpose_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_CROWD = re.compile(
+    r"\b(?:crowds?|supporters|protesters|demonstrators|gathering|assembly|rally|voters|students)\b", re.I
+)
+
+
 def _target_kind(
     text: str, trigger: re.Match[str], actors: Sequence[ActorMention], offset: int
 ) -> str:
@@ -604,6 +617,8 @@ def _decide(
         return _protest_type(found, text), found["protest"]
     if "mob" in found:
         return "Mob violence", found["mob"]
+    if "intervention" in found and _CROWD.search(text) and not (_MEANS_RE.search(text)):
+        return "Protest with intervention", found["intervention"]
     violent = [found[f] for f in ("clash", "attack", "looting", "violent_demo") if f in found]
     first_violent = min(violent, key=lambda m: m.start()) if violent else None
     if (
@@ -846,9 +861,9 @@ def frame_sentence(text: str, offset: int, actors: Sequence[ActorMention]) -> Fr
     ``text`` is the sentence, ``offset`` its start in the report, ``actors`` the
     actor mentions inside it (report offsets).
     """
-    if is_background(text):
-        return None
     found = _find(text)
+    if is_background(text) and "protest" not in found:
+        return None
     if not found:
         return None
     decided = _decide(found, text, actors, offset)
