@@ -153,7 +153,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"beat(?:en)?\s+(?:\w+\s+){0,3}to\s+death",
         r"(?:burnt|burned)\s+to\s+death",
         r"angry\s+(?:residents|villagers|locals|crowd|youths|people)",
-        r"(?:irate|enraged|furious)\s+\w+",
+        r"(?:irate|enraged|furious)\s+(?:mob|crowds?|residents|villagers|youths|locals|people|group)",
         r"vigilantes?",
         r"mob\s+justice",
         r"self-help\s+justice",
@@ -498,7 +498,8 @@ def _find(text: str) -> dict[str, re.Match[str]]:
 _PURPOSE = re.compile(
     r"\b(?:demand(?:ing|ed|s)?|to\s+demand|call(?:ing|ed)\s+for|against|condemn(?:ing|ed)?|"
     r"protesting|to\s+protest|in\s+protest|over\s+the|justice\s+for|seeking|in\s+solidarity|"
-    r"to\s+denounce|denouncing|in\s+support\s+of|advocat(?:e|ing))\b",
+    r"to\s+denounce|denouncing|in\s+support\s+of|advocat(?:e|ing)|prevent(?:ing)?|to\s+end|"
+    r"awareness|commemorat\w+|commitment)\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[,;:()]|\s-\s|\b(?:and\s+then|after\s+which|when|but)\b", re.I)
