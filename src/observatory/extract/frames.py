@@ -781,7 +781,8 @@ def _rebel_subject(actors: Sequence[ActorMention], trigger: re.Match[str], offse
 
 
 _ASSOC_BEFORE = re.compile(
-    r"(?:backed\s+by|supported\s+by|alongside|allied|with\s+the\s+support\s+of|and\s+allied|aided\s+by|together\s+with)\s*$",
+    r"(?:backed\s+by|supported\s+by|alongside|allied|with\s+the\s+support\s+of|and\s+allied|"
+    r"aided\s+by|together\s+with|(?<!were\s)(?<!was\s)backed(?:\s+the)?)\s*$",
     re.IGNORECASE,
 )
 _PASSIVE_BY = re.compile(
@@ -803,10 +804,14 @@ def _roles(
         local = mention.start - offset
         if _ASSOC_BEFORE.search(text[max(0, local - 40) : local]) or re.search(
             r"\ballied\s*$", text[max(0, local - 10) : local], re.I
-        ):
+        ) or re.match(r"allied\b", mention.text, re.I):
             assoc.append(mention)
         else:
             main.append(mention)
+    # An actor named once as an ally is an ally throughout the sentence
+    # ("backed the Kurdish forces, known as the YPG, ...").
+    allies = {a.actor.name for a in assoc}
+    main = [m for m in main if m.actor.name not in allies] or main
     # Remove repeats of one actor, keeping the first mention.
     unique: list[ActorMention] = []
     for mention in main:
@@ -828,7 +833,8 @@ def _roles(
         rest = [m for m in unique if m is not agent]
         target = rest[0] if rest else None
     else:
-        before = [m for m in unique if m.end - offset <= trigger.start()]
+        # A mention that runs into the trigger ("coalition airstrikes") is its agent.
+        before = [m for m in unique if m.start - offset < trigger.start()]
         after = [m for m in unique if m.start - offset >= trigger.start()]
         passive = _PASSIVE_VOICE.search(text[max(0, trigger.start() - 25) : trigger.end() + 5])
         if before and passive and not after:

@@ -32,7 +32,7 @@ from observatory.extract.attribution import attribute
 from observatory.extract.casualties import CasualtyMention, fatalities_for, find_casualties
 from observatory.extract.control import ControlFinding, find_control, held_by
 from observatory.extract.dates import DateMention, find_dates, parse_published
-from observatory.extract.frames import Frame, frame_sentence
+from observatory.extract.frames import Frame, follow_up, frame_sentence
 from observatory.extract.sentences import Sentence, split_sentences
 from observatory.geo.gazetteer import Gazetteer
 from observatory.geo.toponyms import Toponym, find_toponyms
@@ -86,6 +86,8 @@ class _Mention:
     weak_ranges: list[tuple[dt.date, dt.date]] = field(default_factory=list)
     evidence: list[Span] = field(default_factory=list)
     members: int = 1
+    #: How many consecutive sentences this mention spans (follow-ups folded in).
+    members_sentences: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +200,19 @@ def _mentions(
         frame = frame_sentence(sentence.text, sentence.start, s_actors)
         if frame is not None and any(c.cumulative for c in s_casualties):
             frame = None  # a running tally is a claim, not an event
+        last = found[-1] if found else None
+        if (
+            last is not None
+            and last.sentence.index + last.members_sentences == sentence.index
+            and _continues(last, sentence_date, best, frame)
+        ):
+            refined = follow_up(last.frame, sentence.text, sentence.start, s_actors, frame)
+            if refined is not None:
+                _fold_sentence(last, refined, sentence, casualties, best)
+                if best is not None and _KIND_RANK.get(best.place.kind, 1) < 2:
+                    focus = best
+                previous_sentence_date = sentence_date
+                continue
         if frame is not None:
             location: Location | None = None
             if best is not None and (_KIND_RANK.get(best.place.kind, 1) < 3 or focus is None):
@@ -232,6 +247,42 @@ def _mentions(
         previous_sentence_date = sentence_date
     del clean, published
     return found
+
+
+def _continues(
+    last: _Mention, sentence_date: DateMention | None, best: Toponym | None, frame: Frame | None
+) -> bool:
+    """Whether a sentence may continue the mention just before it.
+
+    A sentence with its own date, or one that reports an event at another place,
+    starts a new mention.
+    """
+    if sentence_date is not None and sentence_date is not last.date:
+        if last.date is None or _range(sentence_date) != _range(last.date):
+            return False
+    if frame is not None and best is not None and last.location is not None:
+        if best.place.place_id != last.location.place_id and _KIND_RANK.get(best.place.kind, 1) < 3:
+            return False
+    return True
+
+
+def _fold_sentence(
+    last: _Mention,
+    refined: Frame,
+    sentence: Sentence,
+    casualties: Sequence[CasualtyMention],
+    best: Toponym | None,
+) -> None:
+    """Fold a follow-up sentence into the mention before it."""
+    last.frame = refined
+    last.members_sentences += 1
+    last.evidence.append(Span(start=sentence.start, end=sentence.end))
+    start = last.evidence[0].start
+    total = fatalities_for(casualties, start, sentence.end)
+    if total is not None:
+        last.fatalities = total
+    if last.location is None and best is not None:
+        last.location = _location(best)
 
 
 def _actor_names(m: _Mention) -> set[str]:
@@ -365,7 +416,7 @@ def _event(m: _Mention, published: dt.date | None) -> Event:
 
 def _group_name(text: str, parent: str | None, actors: ActorDictionary) -> str:
     found = actors.find(text)
-    if found:
+    if found and not (found[0].actor.generic and parent and parent != "total"):
         return found[0].actor.name
     lowered = text.strip().lower()
     if lowered in ("", "people", "persons", "person", "individuals", "others"):
