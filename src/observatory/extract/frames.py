@@ -92,7 +92,13 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"stone[- ]?pelting",
         r"vandali[sz](?:ed|ing)",
         r"ransack(?:ed|ing)",
-        r"turned\s+violent",
+        r"turned\s+(?:violent|chaotic|ugly|rowdy)",
+        r"violently\s+(?:protest|demonstrat)\w*",
+        r"lit\s+(?:\w+\s+)?(?:fires?|bonfires?)",
+        r"ston(?:ed|ing)\s+(?:\w+\s+)?(?:motorists|vehicles|police|cars|buses|officers)",
+        r"(?:burning|burnt|burned)\s+(?:old\s+)?tyers",
+        r"setting\s+(?:on\s+)?fire",
+        r"set(?:ting)?\s+fire\s+to",
         r"set\s+(?:on\s+)?fire",
         r"set\s+ablaze",
         r"torch(?:ed|ing)",
@@ -502,7 +508,11 @@ _PURPOSE = re.compile(
     r"awareness|commemorat\w+|commitment)\b",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[,;:()]|\s-\s|\b(?:and\s+then|after\s+which|when|but)\b", re.I)
+_CLAUSE_END = re.compile(
+    r"[,;:()]|\s-\s|\b(?:and\s+then|after\s+which|when|but|then|before|while|later|become|became|"
+    r"turned)\b|\band\s+(?:\w+ed|burnt|threw|lit|set|stoned|fought|broke|beat|hurled)\b",
+    re.I,
+)
 _NO_VIOLENCE = re.compile(
     r"\b(?:no|without|shun\w*|against|stop|end(?:ing)?|non-?|free\s+of|peaceful(?:ly)?)\s+"
     r"(?:\w+\s+){0,3}violen\w*$",
@@ -527,6 +537,10 @@ def _purpose_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_TWO_SIDED = re.compile(
+    r"clash|fight|fought|battl|exchang|skirmish|shoot-?out|combat|engag|hostilities|bursts|shots", re.I
+)
+_OFF_DUTY = re.compile(r"\b(?:off-?duty|former|retired|ex-)\b", re.I)
 _CROWD = re.compile(
     r"\b(?:crowds?|supporters|protesters|demonstrators|gathering|assembly|rally|voters|students)\b", re.I
 )
@@ -545,6 +559,8 @@ def _target_kind(
         region_start, region_end = max(0, trigger.start() - 100), trigger.start()
     else:
         region_start, region_end = trigger.end(), trigger.end() + 80
+    if _OFF_DUTY.search(text[region_start:region_end]):
+        return "civilian"
     in_region = [
         m
         for m in actors
@@ -666,7 +682,7 @@ def _decide(
         _, family = min(strong, key=lambda it: (it[0], it[1] == "attack"))
         match = found[family]
         if family == "attack":
-            if "clash" in found:
+            if "clash" in found and _TWO_SIDED.search(found["clash"].group(0)):
                 return "Armed clash", match
             kind = _target_kind(text, match, actors, offset)
             return ("Armed clash" if kind == "armed" else "Attack"), match
