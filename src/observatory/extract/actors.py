@@ -5,7 +5,7 @@ The dictionary lives in JSON files, one per conflict theatre plus ``generic.json
 file, not code. Each file is a list of actors::
 
     {"name": "Islamic State", "type": "rebel", "inter": 2, "parent": null,
-     "country": null, "generic": false,
+     "country": null, "generic": false, "party": false,
      "aliases": ["ISIS", "ISIL", {"text": "IS", "case_sensitive": true}]}
 
 Aliases are case-insensitive unless given as ``{"text": ..., "case_sensitive": true}``.
@@ -56,7 +56,7 @@ INTER_CODES: dict[str, int] = {
 ENV_VAR = "OBSERVATORY_ACTORS_PATH"
 
 _ALLOWED_KEYS = frozenset(
-    {"name", "aliases", "type", "inter", "parent", "country", "generic", "note"}
+    {"name", "aliases", "type", "inter", "parent", "country", "generic", "party", "note"}
 )
 
 _TOKEN = re.compile(
@@ -105,6 +105,9 @@ class Actor:
     parent: str | None
     country: str | None
     generic: bool
+    #: A political party or one of its wings: its members act as a crowd, not as an
+    #: armed group (ACLED codes their fights as riots).
+    party: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +201,7 @@ class _Draft:
     generic: bool
     origin: str
     aliases: list[str]
+    party: bool = False
 
 
 class ActorDictionary:
@@ -260,7 +264,7 @@ class ActorDictionary:
                     drafts[draft.name.casefold()] = draft
                     known = draft
                 else:
-                    for field in ("type", "inter", "parent", "country", "generic"):
+                    for field in ("type", "inter", "parent", "country", "generic", "party"):
                         if getattr(known, field) != getattr(draft, field):
                             raise ActorDictionaryError(
                                 f"{where}: redefines {field} of actor {draft.name!r} "
@@ -296,7 +300,7 @@ class ActorDictionary:
             _check_no_cycle(d, drafts)
             parent = drafts[d.parent.casefold()].name if d.parent is not None else None
             actors[key_name] = Actor(
-                d.name, tuple(d.aliases), d.type, d.inter, parent, d.country, d.generic
+                d.name, tuple(d.aliases), d.type, d.inter, parent, d.country, d.generic, d.party
             )
         ci: dict[_Key, Actor] = {}
         cs: dict[_Key, Actor] = {}
@@ -478,6 +482,9 @@ def _parse_entry(label: str, index: int, entry: object) -> tuple[_Draft, list[tu
     generic = entry.get("generic", False)
     if not isinstance(generic, bool):
         raise ActorDictionaryError(f"{where}: 'generic' must be true or false")
+    party = entry.get("party", False)
+    if not isinstance(party, bool):
+        raise ActorDictionaryError(f"{where}: 'party' must be true or false")
     raw_aliases = entry.get("aliases", [])
     if not isinstance(raw_aliases, list):
         raise ActorDictionaryError(f"{where}: 'aliases' must be a list")
@@ -501,7 +508,7 @@ def _parse_entry(label: str, index: int, entry: object) -> tuple[_Draft, list[tu
         except ValueError as exc:
             raise ActorDictionaryError(f"{where}: {exc}") from exc
         aliases.extend((v, case_sensitive) for v in variants)
-    draft = _Draft(name.strip(), kind, inter, parent, country, generic, label, [])
+    draft = _Draft(name.strip(), kind, inter, parent, country, generic, label, [], party)
     return draft, aliases
 
 

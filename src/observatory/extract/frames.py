@@ -285,7 +285,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"shoot-?outs?",
         r"engag(?:ed|ement)\s+(?:with|in)",
         r"assault(?:ed)?\s+(?:on\s+)?(?:\w+\s+){0,2}(?:base|post|positions|checkpoint|camp)",
-        r"(?:attack(?:ed|s)?|raid(?:ed)?)\s+(?:on\s+)?(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,3}(?:base|post|checkpoint|camp|convoy|patrol|positions|outpost|barracks|station)",
+        r"(?:attack(?:ed|s)?|raid(?:ed)?)\s+(?:on\s+)?(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,3}(?:base|post|checkpoint|check\s+point|camp|convoy|patrol|positions|outpost|barracks|station)",
         r"hostilities",
         r"fired\s+(?:[\w.,-]+\s+){0,8}(?:on|at)\s+(?:the\s+)?positions",
         r"shots(?:/[\w ]+)?\s+involving",
@@ -632,7 +632,7 @@ def _decide(
         return "Violent demonstration", found["riot"]
     if "protest" in found:
         return _protest_type(found, text), found["protest"]
-    if "mob" in found:
+    if "mob" in found and not ("clash" in found and any(m.actor.inter in (1, 2, 8) for m in actors)):
         return "Mob violence", found["mob"]
     if "intervention" in found and _CROWD.search(text) and not (_MEANS_RE.search(text)):
         return "Protest with intervention", found["intervention"]
@@ -653,6 +653,7 @@ def _decide(
         and not any(m.actor.inter in _ARMED_INTER for m in actors)
         and not _ARMED_AGENT_WORDS.search(text)
         and _GROUP_FIGHT.search(text)
+        and not _IDENTITY_WORDS.search(text)
     ):
         return "Mob violence", found["clash"]
     if "regain" in found and not _rebel_subject(actors, found["regain"], offset):
@@ -722,6 +723,7 @@ _MEANS_RE = re.compile(
 )
 _PARTY_ACTOR_TYPES = {5, 6, 7}
 # A clash between crowds: nobody armed is named, but two sides are.
+_IDENTITY_WORDS = re.compile(r"\b(?:ethnic|communit(?:y|ies)|clans?|sub-?clans?|tribes?|tribal)\b", re.I)
 _GROUP_FIGHT = re.compile(
     r"\b(?:two|rival|both)\s+(?:\w+\s+)?(?:groups|sides|factions|camps|communities|villages|families)|"
     r"\bsupporters\b|\bfollowers\b|\bactivists\b|\bmembers\b|\bresidents\b|\bvillagers\b|"
@@ -768,7 +770,7 @@ def _unarmed_agent(text: str, actors: Sequence[ActorMention], offset: int, trigg
             return False
     if first is not None and first.actor.inter in _PARTY_ACTOR_TYPES:
         return True
-    if first is not None and first.actor.inter == 3 and not first.actor.generic:
+    if first is not None and first.actor.party:
         return True  # a political party or its wing acting as a crowd
     if passive:
         return _UNARMED_WORDS.search(subject) is not None
