@@ -417,6 +417,12 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?:established|built|dug)\s+(?:\w+\s+){0,2}(?:fortifications|trenches|defen[cs]e\s+lines)",
         r"distributed\s+(?:\w+\s+){0,3}(?:food|aid)|delivered\s+(?:\w+\s+){0,3}(?:food|aid)",
     ),
+    "other": _cue(
+        r"fled\s+(?:their|the)\s+(?:villages?|homes?|towns?|area)",
+        r"arm(?:ed|ing)\s+themselves",
+        r"re-?arming",
+        r"(?:refugees|migrants)\s+(?:\w+\s+){0,3}returned",
+    ),
     "transfer": _cue(
         r"handed\s+over",
         r"hand(?:ed)?over\s+of",
@@ -616,18 +622,33 @@ _SUB_OF_FAMILY: dict[str, str] = {
     "hq": "Headquarters or base established",
     "transfer": "Non-violent transfer of territory",
     "change": "Change to group/activity",
+    "other": "Other",
 }
 # Families that name the means of an attack: when present they type the event
 # wherever they stand in the sentence ("killed in an air strike").
 _MEANS = ("suicide", "chemical", "air", "shelling", "grenade", "ied")
 # Families that only type the event when nothing stronger is present.
-_WEAK = ("change", "agreement", "transfer", "hq")
+_WEAK = ("change", "agreement", "transfer", "hq", "other")
+# ACLED coders open some notes with the kind of development they record.
+_CODER_PREFIX = {
+    "movement of forces": "Change to group/activity",
+    "non-violent activity": "Other",
+    "property destruction": "Looting/property destruction",
+    "non-violent transfer of territory": "Non-violent transfer of territory",
+    "headquarters or base established": "Headquarters or base established",
+}
+_CODER_PREFIX_RE = re.compile(
+    r"^\W*(" + "|".join(re.escape(k) for k in _CODER_PREFIX) + r")\s*:", re.IGNORECASE
+)
 
 
 def _decide(
     found: dict[str, re.Match[str]], text: str, actors: Sequence[ActorMention], offset: int
 ) -> tuple[str, re.Match[str]] | None:
     """Pick the ACLED sub-event type for the cue families found in a sentence."""
+    prefix = _CODER_PREFIX_RE.match(text)
+    if prefix is not None:
+        return _CODER_PREFIX[prefix.group(1).lower()], prefix
     if "riot" in found and "mob" not in found:
         return "Violent demonstration", found["riot"]
     if "protest" in found:
@@ -889,7 +910,7 @@ def frame_sentence(text: str, offset: int, actors: Sequence[ActorMention]) -> Fr
     found = _find(text)
     if is_background(text) and "protest" not in found:
         return None
-    if not found:
+    if not found and not _CODER_PREFIX_RE.match(text):
         return None
     decided = _decide(found, text, actors, offset)
     if decided is None:
