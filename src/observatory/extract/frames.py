@@ -547,6 +547,13 @@ _TWO_SIDED = re.compile(
     r"clash|fight|fought|battl|exchang|skirmish|shoot-?out|combat|engag|hostilities|bursts|shots", re.I
 )
 _OFF_DUTY = re.compile(r"\b(?:off-?duty|former|retired|ex-)\b", re.I)
+# Attacks named as what someone is suspected of, not as what happened.
+_INTENT = re.compile(
+    r"\b(?:planning|plotting|plan(?:ned)?\s+to|plot\s+to|suspected\s+of|accused\s+of|"
+    r"involved\s+in|linked\s+to|charged\s+with|wanted\s+for)\s+(?:\w+\s+){0,3}"
+    r"(?:attacks?|killings?|murders?|kidnappings?|robber(?:y|ies))",
+    re.IGNORECASE,
+)
 _CROWD = re.compile(
     r"\b(?:crowds?|supporters|protesters|demonstrators|gathering|assembly|rally|voters|students)\b", re.I
 )
@@ -702,6 +709,8 @@ def _decide(
         # The earliest cue wins; on a tie the more specific family ("shoot-out" is a
         # clash before it is a shooting).
         _, family = min(strong, key=lambda it: (it[0], it[1] == "attack"))
+        if family in ("arrest", "looting") and "attack" in found and not _INTENT.search(text):
+            family = "attack"  # killed or beaten in the course of an arrest or a raid
         match = found[family]
         if family == "attack":
             if "clash" in found and _TWO_SIDED.search(found["clash"].group(0)):
