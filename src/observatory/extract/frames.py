@@ -152,6 +152,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"pillag(?:ed|ing)",
         r"rowdy",
         r"tried\s+to\s+storm",
+        r"(?:went|go|going)\s+on\s+(?:a\s+|the\s+)?rampage",
+        r"rampag(?:e|ed|ing)",
     ),
     "mob": _cue(
         r"mobs?",
@@ -178,6 +180,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"brawls?",
         r"fist\s*-?fights?",
         r"witchcraft",
+        r"ston(?:e|ed|ing)\s+(?:\w+\s+){0,3}to\s+death",
+        r"fights?\s+broke\s+out",
+        r"shoving",
         r"(?:on\s+)?suspicion\s+of\s+(?:being\s+an?\s+)?(?:thie(?:f|ves)|theft|stealing|robbery|robbers?)",
     ),
     "suicide": _cue(
@@ -443,7 +448,7 @@ _BACKGROUND = re.compile(
 # A background marker only silences a sentence when no strong report marker is present.
 _REPORTED_EVENT = re.compile(
     r"\b(?:on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|night|morning)\b|"
-    r"\b(?:killed|died|wounded|injured|dead)\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    r"\b(?:killed|died|wounded|injured|dead|lynched|stoned|beaten|torched)\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     re.IGNORECASE,
 )
 
