@@ -605,11 +605,24 @@ _VICTIM_WORDS = re.compile(
 )
 
 
+# Someone attacking the protesters: the protest met an intervention, it was not violent.
+_ATTACK_ON_PROTEST = re.compile(
+    r"\b(?:assault|attack|beat|hack|chas)\w*\s+(?:and\s+\w+\s+)?(?:the\s+|a\s+)?(?:[\w()-]+\s+){0,4}"
+    r"(?:demonstrators|protesters|procession|rally|participants|marchers)\b|"
+    r"\b(?:assault|attack|beat|hack)\w*\s+(?:and\s+\w+\s+)?(?:[\w()-]+\s+){0,10}during\s+"
+    r"(?:[\w()-]+'s\s+|their\s+|the\s+|a\s+|an\s+)(?:[\w-]+\s+){0,3}"
+    r"(?:protest|demonstration|procession|rally|march|sit-?in|human\s+chain|programme)",
+    re.IGNORECASE,
+)
+
+
 def _protest_type(found: dict[str, re.Match[str]], text: str) -> str:
     if "excessive" in found and re.search(
         r"\b(?:killed|shot|dead|died|wounded|injured)\b", text, re.I
     ):
         return "Excessive force against protesters"
+    if "violent_demo" in found and _ATTACK_ON_PROTEST.search(text):
+        return "Protest with intervention"  # others attacked the protest
     if "violent_demo" in found or "mob" in found and "protest" in found:
         return "Violent demonstration"
     if "intervention" in found:
