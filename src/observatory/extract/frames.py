@@ -94,7 +94,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"ransack(?:ed|ing)",
         r"turned\s+(?:violent|chaotic|ugly|rowdy)",
         r"violently\s+(?:protest|demonstrat)\w*",
-        r"lit\s+(?:\w+\s+)?(?:fires?|bonfires?)",
+        r"(?:lit|light|lighting)\s+(?:\w+\s+)?(?:fires?|bonfires?)",
+        r"(?:tires|tyres|branches|logs|objects|barricades)\s+on\s+fire",
+        r"burn(?:ed|t|ing)\s+(?:their\s+|the\s+|a\s+)?(?:\w+\s+){0,2}"
+        r"(?:ballot|camp|station|office|papers|vehicles?|cars?|house|property|buildings?|logs|branches)",
         r"ston(?:ed|ing)\s+(?:\w+\s+)?(?:motorists|vehicles|police|cars|buses|officers)",
         r"(?:burning|burnt|burned)\s+(?:old\s+)?tyers",
         r"setting\s+(?:on\s+)?fire",
