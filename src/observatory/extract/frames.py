@@ -299,6 +299,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"shots(?:/[\w ]+)?\s+involving",
         r"bursts\s+of\s+fire",
         r"operations?\s+against",
+        r"incursions?",
+        r"thwarted",
     ),
     "attack": _cue(
         r"attack(?:ed|s|ing)?",
@@ -551,6 +553,13 @@ def _purpose_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Armed forces answering an attack make it a fight between armed sides.
+_ARMED_RESPONSE = re.compile(
+    r"\b(?:police|security\s+forces|officers|soldiers|troops|army)\s+(?:\w+\s+)?(?:intervened|responded|"
+    r"repulsed|pursued|pushed\s+back|fought\s+back|returned\s+fire|engaged)|\bshoot-?out\b|"
+    r"\bfought\s+back|\breturned\s+fire",
+    re.IGNORECASE,
+)
 _TWO_SIDED = re.compile(
     r"clash|fight|fought|battl|exchang|skirmish|shoot-?out|combat|engag|hostilities|bursts|shots", re.I
 )
@@ -735,6 +744,8 @@ def _decide(
         match = found[family]
         if family == "attack":
             if "clash" in found and _TWO_SIDED.search(found["clash"].group(0)):
+                return "Armed clash", match
+            if _ARMED_RESPONSE.search(text):
                 return "Armed clash", match
             kind = _target_kind(text, match, actors, offset)
             return ("Armed clash" if kind == "armed" else "Attack"), match
@@ -1010,6 +1021,17 @@ def follow_up(
         return Frame(
             SUB_EVENT_TYPES[candidate],
             candidate,
+            previous.trigger_start,
+            previous.trigger_end,
+            previous.actor1,
+            previous.actor2,
+            previous.assoc,
+            previous.strength,
+        )
+    if previous.sub_event_type == "Attack" and _ARMED_RESPONSE.search(text):
+        return Frame(
+            SUB_EVENT_TYPES["Armed clash"],
+            "Armed clash",
             previous.trigger_start,
             previous.trigger_end,
             previous.actor1,
