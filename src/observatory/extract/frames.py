@@ -584,7 +584,7 @@ def _target_kind(
     In the active voice the target follows the trigger; in the passive voice
     ("two farmers were shot by ...") it is the subject before it.
     """
-    passive = _PASSIVE_VOICE.search(text[max(0, trigger.start() - 25) : trigger.end() + 5])
+    passive = _is_passive(text, trigger.start(), trigger.end())
     if passive:
         region_start, region_end = max(0, trigger.start() - 100), trigger.start()
     else:
@@ -808,7 +808,7 @@ def _unarmed_agent(text: str, actors: Sequence[ActorMention], offset: int, trigg
     """
     if _FOUND_DEAD.search(text):
         return False
-    passive = _PASSIVE_VOICE.search(text[max(0, trigger - 25) : trigger + 25]) is not None
+    passive = _is_passive(text, trigger, trigger + 20)
     by_phrase = re.search(r"\bby\s+((?:[\w'-]+\s+){0,5}[\w'-]+)", text[trigger : trigger + 70])
     if passive:
         if by_phrase is None:
@@ -874,6 +874,22 @@ _PASSIVE_VOICE = re.compile(
 )
 
 
+# An auxiliary a few words before the trigger, with no new clause in between:
+# "was injured in a drive-by shooting", but not "were killed when gunmen attacked".
+_AUX_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|been|being|got)\s+"
+    r"(?:(?!when\b|as\b|after\b|while\b|and\b|but\b|because\b)[\w'-]+,?\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
+def _is_passive(text: str, start: int, end: int) -> bool:
+    """Whether the trigger at ``[start, end)`` stands in a passive clause."""
+    if _AUX_BEFORE.search(text[max(0, start - 60) : start]):
+        return True
+    return _PASSIVE_VOICE.search(text[max(0, start - 25) : end + 5]) is not None
+
+
 def _roles(
     text: str, offset: int, trigger: re.Match[str], actors: Sequence[ActorMention]
 ) -> tuple[ActorMention | None, ActorMention | None, tuple[ActorMention, ...]]:
@@ -906,7 +922,7 @@ def _roles(
         for m in unique
         if 0 <= m.start - offset - trigger.end() <= 40
         and _PASSIVE_BY.search(text[trigger.end() : m.start - offset])
-        and _PASSIVE_VOICE.search(text[max(0, trigger.start() - 25) : trigger.end() + 5])
+        and _is_passive(text, trigger.start(), trigger.end())
     ]
     if by_agent:
         agent = by_agent[0]
@@ -916,7 +932,7 @@ def _roles(
         # A mention that runs into the trigger ("coalition airstrikes") is its agent.
         before = [m for m in unique if m.start - offset < trigger.start()]
         after = [m for m in unique if m.start - offset >= trigger.start()]
-        passive = _PASSIVE_VOICE.search(text[max(0, trigger.start() - 25) : trigger.end() + 5])
+        passive = _is_passive(text, trigger.start(), trigger.end())
         if before and passive and not after:
             target = before[0]
         elif before:
