@@ -561,7 +561,8 @@ _ARMED_RESPONSE = re.compile(
     re.IGNORECASE,
 )
 _TWO_SIDED = re.compile(
-    r"clash|fight|fought|battl|exchang|skirmish|shoot-?out|combat|engag|hostilities|bursts|shots", re.I
+    r"clash|fight|fought|battl|exchang|skirmish|shoot-?out|combat|engag|hostilities|bursts|shots",
+    re.I,
 )
 _OFF_DUTY = re.compile(r"\b(?:off-?duty|former|retired|ex-)\b", re.I)
 # Attacks named as what someone is suspected of, not as what happened.
@@ -572,7 +573,8 @@ _INTENT = re.compile(
     re.IGNORECASE,
 )
 _CROWD = re.compile(
-    r"\b(?:crowds?|supporters|protesters|demonstrators|gathering|assembly|rally|voters|students)\b", re.I
+    r"\b(?:crowds?|supporters|protesters|demonstrators|gathering|assembly|rally|voters|students)\b",
+    re.I,
 )
 
 
@@ -690,7 +692,9 @@ def _decide(
         return "Violent demonstration", found["riot"]
     if "protest" in found:
         return _protest_type(found, text), found["protest"]
-    if "mob" in found and not ("clash" in found and any(m.actor.inter in (1, 2, 8) for m in actors)):
+    if "mob" in found and not (
+        "clash" in found and any(m.actor.inter in (1, 2, 8) for m in actors)
+    ):
         return "Mob violence", found["mob"]
     if "intervention" in found and _CROWD.search(text) and not (_MEANS_RE.search(text)):
         return "Protest with intervention", found["intervention"]
@@ -785,7 +789,9 @@ _MEANS_RE = re.compile(
 )
 _PARTY_ACTOR_TYPES = {5, 6, 7}
 # A clash between crowds: nobody armed is named, but two sides are.
-_IDENTITY_WORDS = re.compile(r"\b(?:ethnic|communit(?:y|ies)|clans?|sub-?clans?|tribes?|tribal)\b", re.I)
+_IDENTITY_WORDS = re.compile(
+    r"\b(?:ethnic|communit(?:y|ies)|clans?|sub-?clans?|tribes?|tribal)\b", re.I
+)
 _GROUP_FIGHT = re.compile(
     r"\b(?:two|rival|both)\s+(?:\w+\s+)?(?:groups|sides|factions|camps|communities|villages|families)|"
     r"\bsupporters\b|\bfollowers\b|\bactivists\b|\bmembers\b|\bresidents\b|\bvillagers\b|"
@@ -898,9 +904,11 @@ def _roles(
     main: list[ActorMention] = []
     for mention in actors:
         local = mention.start - offset
-        if _ASSOC_BEFORE.search(text[max(0, local - 40) : local]) or re.search(
-            r"\ballied\s*$", text[max(0, local - 10) : local], re.I
-        ) or re.match(r"allied\b", mention.text, re.I):
+        if (
+            _ASSOC_BEFORE.search(text[max(0, local - 40) : local])
+            or re.search(r"\ballied\s*$", text[max(0, local - 10) : local], re.I)
+            or re.match(r"allied\b", mention.text, re.I)
+        ):
             assoc.append(mention)
         else:
             main.append(mention)

@@ -257,13 +257,20 @@ def _continues(
     A sentence with its own date, or one that reports an event at another place,
     starts a new mention.
     """
-    if sentence_date is not None and sentence_date is not last.date:
-        if last.date is None or _range(sentence_date) != _range(last.date):
-            return False
-    if frame is not None and best is not None and last.location is not None:
-        if best.place.place_id != last.location.place_id and _KIND_RANK.get(best.place.kind, 1) < 3:
-            return False
-    return True
+    if (
+        sentence_date is not None
+        and sentence_date is not last.date
+        and (last.date is None or _range(sentence_date) != _range(last.date))
+    ):
+        return False
+    elsewhere = (
+        frame is not None
+        and best is not None
+        and last.location is not None
+        and best.place.place_id != last.location.place_id
+        and _KIND_RANK.get(best.place.kind, 1) < 3
+    )
+    return not elsewhere
 
 
 def _fold_sentence(
@@ -401,7 +408,7 @@ def _event(m: _Mention, published: dt.date | None) -> Event:
         date=date,
         date_start=start,
         date_end=end,
-        date_precision=precision,  # type: ignore[arg-type]
+        date_precision=precision,
         date_text=date_text,
         actor1=_actor_ref(m.frame.actor1),
         actor2=_actor_ref(m.frame.actor2),
@@ -463,7 +470,7 @@ def _casualty_claims(
                 id=f"c{mention.index + 1}",
                 killed=mention.killed,
                 injured=mention.injured,
-                qualifier=mention.qualifier,  # type: ignore[arg-type]
+                qualifier=mention.qualifier,
                 group=group,
                 part_of=f"c{mention.part_of + 1}" if mention.part_of is not None else None,
                 period_start=period[0],
@@ -506,7 +513,7 @@ def _control_claims(
                         name=chosen.place.name, lat=chosen.place.lat, lon=chosen.place.lon
                     ),
                     controllers=list(finding.controllers),
-                    kind=finding.kind,  # type: ignore[arg-type]
+                    kind=finding.kind,
                     from_=finding.from_actor,
                     as_of=published,
                     claimed_by=list(chains[sentence.index]),
