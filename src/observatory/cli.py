@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import wraps
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -81,22 +82,13 @@ def extract(
     """Extract the events of one report FILE (or of every line of --jsonl) as JSON."""
     from observatory.extract.dates import parse_published
     from observatory.extract.pipeline import default_extractor
-    from observatory.ingest.reader import iter_jsonl, read_report_file
+    from observatory.ingest.reader import read_report_file
 
     if (file is None) == (jsonl is None):
         raise click.UsageError("give either FILE or --jsonl IN.jsonl")
     day = parse_published(published) if published else None
     if jsonl is not None:
-        extractor = default_extractor()
-        for record in iter_jsonl(jsonl):
-            result = extractor.extract(
-                record.text,
-                published=record.published or day,
-                source=record.source or source,
-                url=record.url or url,
-            )
-            line = {"id": record.id, **result.to_json_dict()}
-            click.echo(json.dumps(line, ensure_ascii=False))
+        _extract_jsonl(jsonl, day, source, url)
         return
     assert file is not None
     text = read_report_file(file)  # refuse bad input before loading anything heavy
@@ -106,6 +98,20 @@ def extract(
         click.echo(_table(payload))
     else:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _extract_jsonl(path: Path, day: date | None, source: str | None, url: str | None) -> None:
+    """One JSON line out per line in; a broken line gives an error line, the rest go on."""
+    from observatory.extract.batch import extract_jsonl
+
+    failed = 0
+    for item in extract_jsonl(path, published=day, source=source, url=url):
+        click.echo(json.dumps(item.to_json_dict(), ensure_ascii=False))
+        if item.error is not None:
+            failed += 1
+            click.echo(f"observatory: error: {item.error}", err=True)
+    if failed:
+        _fail(f"{path}: {failed} line(s) could not be extracted (see the error lines)")
 
 
 @main.command()

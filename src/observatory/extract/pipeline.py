@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from observatory.clean.furniture import clean_text
-from observatory.errors import EmptyInputError
+from observatory.errors import BinaryInputError, EmptyInputError, InputTooLargeError
 from observatory.extract.actors import ActorDictionary, ActorMention, default_actors
 from observatory.extract.attribution import attribute
 from observatory.extract.casualties import CasualtyMention, fatalities_for, find_casualties
@@ -70,6 +70,10 @@ _CONTINUATION = (
     "later",
     "meanwhile",
 )
+
+
+#: Longest text one call reads (the 10 MiB file limit, in characters).
+MAX_TEXT_CHARS = 10 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -499,8 +503,12 @@ def _control_claims(
         findings: list[ControlFinding] = find_control(sentence.text, sentence.start, s_actors)
         findings += held_by(sentence.text, sentence.start, s_actors)
         for finding in findings:
-            after = [t for t in s_places if t.start >= finding.start]
-            chosen = (after[0] if after else None) or _best_toponym(s_places) or focus
+            # A place named after the verb ("retook X"), else the sentence's best place;
+            # a country is too coarse when the report is focused on a town.
+            after = [t for t in s_places if t.start >= finding.start and t.place.kind != "country"]
+            chosen = after[0] if after else _best_toponym(s_places)
+            if chosen is None or (chosen.place.kind == "country" and focus is not None):
+                chosen = focus or chosen
             if chosen is None:
                 continue
             key = (chosen.place.place_id, finding.kind, frozenset(finding.controllers))
@@ -542,6 +550,12 @@ def _extract(
     day = _published(published)
     if not text or not text.strip():
         raise EmptyInputError("empty report (no text)")
+    if "\x00" in text:
+        raise BinaryInputError("binary content (NUL characters), not a text report")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputTooLargeError(
+            f"{len(text):,} characters is over the {MAX_TEXT_CHARS:,}-character limit"
+        )
     cleaned = clean_text(text)
     body = cleaned.text
     sentences = split_sentences(body)

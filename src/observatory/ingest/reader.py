@@ -17,6 +17,7 @@ from observatory.errors import (
     BinaryInputError,
     EmptyInputError,
     EncodingError,
+    InputError,
     InputNotFoundError,
     InputTooLargeError,
     InvalidRecordError,
@@ -119,8 +120,7 @@ def parse_record(line: str, *, where: str) -> ReportRecord:
     )
 
 
-def iter_jsonl(path: Path, *, max_bytes: int = MAX_JSONL_BYTES) -> Iterator[ReportRecord]:
-    """Yield the records of a JSON Lines file, one by one (blank lines skipped)."""
+def _check_jsonl_file(path: Path, max_bytes: int) -> None:
     if not path.exists():
         raise InputNotFoundError(f"{path}: no such file")
     if not path.is_file():
@@ -130,12 +130,36 @@ def iter_jsonl(path: Path, *, max_bytes: int = MAX_JSONL_BYTES) -> Iterator[Repo
         raise InputTooLargeError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit")
     if size == 0:
         raise EmptyInputError(f"{path}: empty file")
+
+
+def iter_jsonl_lines(
+    path: Path, *, max_bytes: int = MAX_JSONL_BYTES
+) -> Iterator[tuple[str, ReportRecord | InputError]]:
+    """Yield ``("path:line", record or the error of that line)`` for each non-blank line.
+
+    A broken line does not stop the file: the caller decides what to do with it.
+    Problems with the file itself (missing, empty, too large) raise at once.
+    """
+    _check_jsonl_file(path, max_bytes)
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             where = f"{path}:{number}"
             try:
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as exc:
-                raise EncodingError(f"{where}: not valid UTF-8 (offset {exc.start})") from exc
-            if line.strip():
-                yield parse_record(line, where=where)
+                yield where, EncodingError(f"{where}: not valid UTF-8 (offset {exc.start})")
+                continue
+            if not line.strip():
+                continue
+            try:
+                yield where, parse_record(line, where=where)
+            except InputError as exc:
+                yield where, exc
+
+
+def iter_jsonl(path: Path, *, max_bytes: int = MAX_JSONL_BYTES) -> Iterator[ReportRecord]:
+    """Yield the records of a JSON Lines file, raising at the first broken line."""
+    for _where, item in iter_jsonl_lines(path, max_bytes=max_bytes):
+        if isinstance(item, InputError):
+            raise item
+        yield item
