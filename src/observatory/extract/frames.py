@@ -290,7 +290,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"repel(?:led|s)?",
         r"repuls(?:ed|e)",
         r"gun\s*battles?",
-        r"shoot-?outs?",
+        r"shoot[- ]?outs?",
         r"engag(?:ed|ement)\s+(?:with|in)",
         r"assault(?:ed)?\s+(?:on\s+)?(?:\w+\s+){0,2}(?:base|post|positions|checkpoint|camp)",
         r"(?:attack(?:ed|s)?|raid(?:ed)?)\s+(?:on\s+)?(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,3}(?:base|post|checkpoint|check\s+point|camp|convoy|patrol|positions|outpost|barracks|station)",
@@ -727,7 +727,12 @@ def _decide(
     means = [f for f in _MEANS if f in found]
     if means:
         family = means[0]
-        if family in ("shelling", "grenade") and _SMALL_ARMS.search(text):
+        generic_blast = family == "ied" and _GENERIC_BLAST.fullmatch(found[family].group(0))
+        if (family in ("shelling", "grenade") or generic_blast) and _SMALL_ARMS.search(text):
+            return "Armed clash", found[family]
+        if family == "shelling" and re.search(
+            r"\bexchang\w*\s+(?:\w+\s+)?(?:artillery|fire|shell)", text, re.I
+        ):
             return "Armed clash", found[family]
         if (
             family == "shelling"
@@ -798,6 +803,7 @@ _GROUP_FIGHT = re.compile(
     r"\blocals\b|\bstudents\b|\bpassengers\b|\boperators\b|\bcrowds?\b|\byouths?\b|\brivals?\b",
     re.IGNORECASE,
 )
+_GENERIC_BLAST = re.compile(r"explosions?|blasts?", re.IGNORECASE)
 # Small-arms fire alongside heavy weapons makes an exchange an armed clash.
 _SMALL_ARMS = re.compile(
     r"\b(?:small\s+arms|(?:heavy\s+)?machine\s*-?guns?|in\s+both\s+directions|gunfire|"
