@@ -806,7 +806,7 @@ _GROUP_FIGHT = re.compile(
 _GENERIC_BLAST = re.compile(r"explosions?|blasts?", re.IGNORECASE)
 # Small-arms fire alongside heavy weapons makes an exchange an armed clash.
 _SMALL_ARMS = re.compile(
-    r"\b(?:small\s+arms|(?:heavy\s+)?machine\s*-?guns?|in\s+both\s+directions|gunfire|"
+    r"\b(?:small\s+arms|(?<!heavy\s)machine\s*-?guns?|in\s+both\s+directions|gunfire|"
     r"exchange[ds]?\s+(?:of\s+)?fire|automatic\s+weapons)\b",
     re.IGNORECASE,
 )
