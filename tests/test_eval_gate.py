@@ -15,14 +15,17 @@ import pytest
 from observatory.evaluation.acled import AcledReport, evaluate_acled
 from tests.conftest import shared_path
 
-#: Pinned floors for the ACLED notes (acled_2019plus rows of acled_notes_dev.csv).
+#: Pinned floors for the ACLED notes (acled_2019plus rows of acled_notes_dev.csv),
+#: measured 2026-11-25: type 0.856, sub-type 0.803, fatalities (no remark) 0.923.
+#: Issue 2 asks for type >= 0.85 and fatalities >= 0.85.
 ACLED_FLOORS = {
-    "type_accuracy": 0.84,
-    "sub_type_accuracy": 0.76,
-    "fatalities_exact_no_remark": 0.85,
+    "type_accuracy": 0.85,
+    "sub_type_accuracy": 0.79,
+    "fatalities_exact_no_remark": 0.91,
 }
-#: Median location error, in km, allowed at ACLED geo_precision 1 (a named town).
-ACLED_MAX_MEDIAN_KM_P1 = 25.0
+#: Median location error, in km, allowed at ACLED geo_precision 1 (a named town);
+#: measured 7.6 km, issue 2 asks for under 25 km.
+ACLED_MAX_MEDIAN_KM_P1 = 10.0
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
