@@ -48,6 +48,10 @@ class Location(_Model):
     country: str | None = None
     place_id: str | None = None
     geo_precision: int = 1
+    #: Warnings for the review desk: ``"country_only"`` (the report names no place
+    #: inside the country: coordinates are the country's reference point, precision 3),
+    #: ``"region_only"`` (only an admin area is known, precision 3).
+    flags: list[str] = Field(default_factory=list)
 
 
 class PlaceRef(_Model):

@@ -137,6 +137,12 @@ def _published(value: dt.date | str | None) -> dt.date | None:
 
 def _location(toponym: Toponym, precision: int | None = None) -> Location:
     place = toponym.place
+    flags: list[str] = []
+    if place.kind == "country":
+        flags.append("country_only")
+        precision = 3
+    elif place.kind in ("admin1", "admin2") and (precision or toponym.geo_precision) >= 3:
+        flags.append("region_only")
     return Location(
         name=place.name,
         text=toponym.text,
@@ -147,6 +153,7 @@ def _location(toponym: Toponym, precision: int | None = None) -> Location:
         country=place.country,
         place_id=place.place_id,
         geo_precision=precision if precision is not None else toponym.geo_precision,
+        flags=flags,
     )
 
 
