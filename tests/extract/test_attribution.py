@@ -48,3 +48,12 @@ def test_case_sensitive_aliases() -> None:
         m.name for m in find_sources("The observatory of the town said AP was there; ap-style.")
     ]
     assert names == ["AP"]
+
+
+def test_source_country_comes_from_the_source_table() -> None:
+    from observatory.extract.attribution import source_country
+
+    assert source_country("SANA") == "SY"
+    assert source_country("Syrian Observatory for Human Rights") == "SY"
+    assert source_country("Reuters") is None
+    assert source_country(None) is None

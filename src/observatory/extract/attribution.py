@@ -52,6 +52,7 @@ class _SourceTable:
     pattern: re.Pattern[str]
     by_alias: dict[str, tuple[str, str]]
     anaphora: re.Pattern[str]
+    countries: dict[str, str]
 
 
 def _alternation(aliases: Sequence[str]) -> str:
@@ -71,9 +72,13 @@ def _table() -> _SourceTable:
     except (OSError, ValueError, KeyError) as exc:
         raise DataError(f"sources.json: cannot read the source table ({exc})") from exc
     by_alias: dict[str, tuple[str, str]] = {}
+    countries: dict[str, str] = {}
     insensitive: list[str] = []
     sensitive: list[str] = []
     for entry in entries:
+        if entry.get("country"):
+            for alias in [entry["name"], *entry.get("aliases", [])]:
+                countries[alias.lower()] = entry["country"]
         for alias in entry.get("aliases", []):
             by_alias[alias.lower()] = (entry["name"], entry["kind"])
             insensitive.append(alias)
@@ -88,7 +93,14 @@ def _table() -> _SourceTable:
         + r")(?![\w-])"
     )
     anaphora_re = re.compile(r"(?<!\w)(?:" + _alternation(anaphora) + r")(?!\w)", re.IGNORECASE)
-    return _SourceTable(pattern, by_alias, anaphora_re)
+    return _SourceTable(pattern, by_alias, anaphora_re, countries)
+
+
+def source_country(source: str | None) -> str | None:
+    """The one country a known source reports on (``"SANA"`` gives ``"SY"``), else None."""
+    if not source:
+        return None
+    return _table().countries.get(source.strip().lower())
 
 
 def find_sources(text: str) -> list[SourceMention]:

@@ -28,7 +28,7 @@ from functools import lru_cache
 from observatory.clean.furniture import clean_text
 from observatory.errors import BinaryInputError, EmptyInputError, InputTooLargeError
 from observatory.extract.actors import ActorDictionary, ActorMention, default_actors
-from observatory.extract.attribution import attribute
+from observatory.extract.attribution import attribute, source_country
 from observatory.extract.casualties import CasualtyMention, fatalities_for, find_casualties
 from observatory.extract.control import ControlFinding, find_control, held_by
 from observatory.extract.dates import DateMention, find_dates, parse_published
@@ -567,7 +567,8 @@ def _extract(
     body = cleaned.text
     sentences = split_sentences(body)
     actor_mentions = extractor.actors.find(body)
-    toponyms = find_toponyms(body, extractor.gazetteer)
+    home = source_country(source)
+    toponyms = find_toponyms(body, extractor.gazetteer, countries=(home,) if home else ())
     dates = find_dates(body, day)
     casualties = find_casualties(body, day)
     attribution = attribute(body, sentences)
