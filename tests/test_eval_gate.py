@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from observatory.evaluation.acled import AcledReport, evaluate_acled
+from observatory.evaluation.case import evaluate_case
 from tests.conftest import shared_path
 
 #: Pinned floors for the ACLED notes (acled_2019plus rows of acled_notes_dev.csv),
@@ -49,3 +50,16 @@ def test_acled_location_median_at_precision_1(acled_report: AcledReport) -> None
 
 def test_acled_gate_scores_every_current_row(acled_report: AcledReport) -> None:
     assert acled_report.rows > 10_000
+
+
+#: CASE 2021 task 2 (held out: never used for tuning). Measured 2026-11-25: weighted F1
+#: 0.618, non-conflict snippets left silent 0.632. Best published weighted F1: 0.839.
+CASE_FLOORS = {"weighted_f1": 0.60, "non_conflict_silent": 0.60}
+
+
+def test_case_floors() -> None:
+    path = shared_path("eval", "case2021-task2", "case2021_task2_dev.tsv")
+    report = evaluate_case(path)
+    for figure, floor in CASE_FLOORS.items():
+        value = getattr(report, figure)
+        assert value >= floor, f"CASE {figure} {value:.3f} fell below {floor}"

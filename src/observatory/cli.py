@@ -202,6 +202,25 @@ def eval_acled(
         click.echo(format_acled_report(report))
 
 
+@eval_group.command("case")
+@click.argument("tsv_file", type=click.Path(path_type=Path))
+@click.option("--limit", type=int, help="Score only the first N snippets.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result.")
+@click.option("--errors", "n_errors", type=int, default=0, help="Show N misses.")
+@handle_errors
+def eval_case(tsv_file: Path, limit: int | None, as_json: bool, n_errors: int) -> None:
+    """Score sub-event types on CASE 2021 task 2 snippets (weighted, micro, macro F1)."""
+    from observatory.evaluation.case import evaluate_case, format_case_report
+
+    report = evaluate_case(
+        tsv_file, limit=limit, keep_errors=n_errors, progress=_progress("scoring")
+    )
+    if as_json:
+        click.echo(json.dumps(report.to_json_dict(), indent=2))
+    else:
+        click.echo(format_case_report(report))
+
+
 def _progress(label: str) -> Callable[[int, int], None]:
     def show(done: int, total: int) -> None:
         if sys.stderr.isatty():
