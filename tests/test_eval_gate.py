@@ -63,3 +63,17 @@ def test_case_floors() -> None:
     for figure, floor in CASE_FLOORS.items():
         value = getattr(report, figure)
         assert value >= floor, f"CASE {figure} {value:.3f} fell below {floor}"
+
+
+#: The founding report through `observatory eval news` (measured: events F1 1.0, claims F1 1.0).
+SEED_FLOORS = {"events": 0.99, "casualty_claims": 0.99, "sources": 0.99}
+
+
+def test_seed_news_floors() -> None:
+    from observatory.evaluation.news import evaluate_news
+
+    report = shared_path("examples", "seed", "report.txt")
+    scores = evaluate_news(shared_path("examples", "seed", "gold.json"), report=report)
+    for part, floor in SEED_FLOORS.items():
+        f1 = getattr(scores, part)["f1"]
+        assert f1 >= floor, f"seed {part} F1 {f1:.3f} fell below {floor}"

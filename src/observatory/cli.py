@@ -221,6 +221,27 @@ def eval_case(tsv_file: Path, limit: int | None, as_json: bool, n_errors: int) -
         click.echo(format_case_report(report))
 
 
+@eval_group.command("news")
+@click.option("--report", "report_path", type=click.Path(path_type=Path), help="One report text.")
+@click.option("--articles", type=click.Path(path_type=Path), help="Articles, JSON Lines.")
+@click.option("--gold", "gold_path", required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result.")
+@handle_errors
+def eval_news(
+    report_path: Path | None, articles: Path | None, gold_path: Path, as_json: bool
+) -> None:
+    """Score events, claims, places and sources against gold readings (NEWS-GOLD format)."""
+    from observatory.evaluation.news import evaluate_news, format_news_scores
+
+    if (report_path is None) == (articles is None):
+        raise click.UsageError("give either --report FILE or --articles FILE.jsonl")
+    scores = evaluate_news(gold_path, report=report_path, articles=articles)
+    if as_json:
+        click.echo(json.dumps(scores.to_json_dict(), indent=2))
+    else:
+        click.echo(format_news_scores(scores))
+
+
 def _progress(label: str) -> Callable[[int, int], None]:
     def show(done: int, total: int) -> None:
         if sys.stderr.isatty():
