@@ -22,7 +22,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from observatory.errors import InputError, InputNotFoundError, InvalidRecordError
+from observatory.evaluation.splits import in_split, sample
 from observatory.extract.pipeline import Extractor, default_extractor
+from observatory.geo.normalize import normalize_name
 
 #: ACLED's pre-2019 event types mapped to the six current ones. "Riots/Protests"
 #: maps to both Protests and Riots: either prediction counts as right.
@@ -82,6 +84,9 @@ class RowResult:
     geo_precision: int
     km: float
     type_ok: bool
+    inter_ok: bool = False
+    admin1_ok: bool = False
+    date_ok: bool = False
 
 
 @dataclass(slots=True)
@@ -95,6 +100,10 @@ class AcledReport:
     fatalities_exact_no_remark: float = 0.0
     fatalities_mae: float = 0.0
     rows_no_remark: int = 0
+    inter_accuracy: float = 0.0
+    admin1_accuracy: float = 0.0
+    date_accuracy: float = 0.0
+    split: str = "all"
     location: dict[str, dict[str, float]] = field(default_factory=dict)
     per_type: dict[str, dict[str, float]] = field(default_factory=dict)
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -123,6 +132,10 @@ def _rows(path: Path, current_only: bool) -> Iterator[tuple[int, dict[str, str]]
         raise InputError(f"{path}: not valid UTF-8 ({exc.reason})") from exc
 
 
+def _record_id(number: int, row: dict[str, str]) -> str:
+    return row.get("record_id") or row.get("event_id_cnty") or f"row{number}"
+
+
 def _gold_types(row: dict[str, str]) -> tuple[str, ...]:
     event_type = row["event_type"]
     return LEGACY_TYPES.get(event_type, (event_type,))
@@ -147,6 +160,24 @@ def _score_row(extractor: Extractor, number: int, row: dict[str, str]) -> RowRes
         precision = int(row["geo_precision"] or 0)
     except ValueError as exc:
         raise InvalidRecordError(f"row {number}: bad number ({exc})") from exc
+    gold_inter1 = (row.get("inter1") or "").strip()
+    pred_inter1 = str(event.actor1.inter) if event is not None and event.actor1 else ""
+    gold_admin1 = normalize_name(row.get("admin1") or "")
+    pred_admin1 = (
+        normalize_name(event.location.admin1 or "")
+        if event is not None and event.location is not None
+        else ""
+    )
+    day = row["event_date"]
+    date_ok = event is not None and (
+        (event.date is not None and event.date.isoformat() == day)
+        or (
+            event.date is None
+            and event.date_start is not None
+            and event.date_end is not None
+            and event.date_start.isoformat() <= day <= event.date_end.isoformat()
+        )
+    )
     return RowResult(
         row=number,
         notes=notes,
@@ -160,6 +191,9 @@ def _score_row(extractor: Extractor, number: int, row: dict[str, str]) -> RowRes
         geo_precision=precision,
         km=km,
         type_ok=pred_type in gold_types,
+        inter_ok=bool(gold_inter1) and gold_inter1 == pred_inter1,
+        admin1_ok=bool(gold_admin1) and gold_admin1 == pred_admin1,
+        date_ok=date_ok,
     )
 
 
@@ -186,10 +220,19 @@ def evaluate_acled(
     keep_errors: int = 0,
     extractor: Extractor | None = None,
     progress: Callable[[int, int], None] | None = None,
+    split: str = "all",
+    sample_size: int | None = None,
 ) -> AcledReport:
-    """Run the extractor over every row of an ACLED CSV export and score it."""
+    """Run the extractor over every row of an ACLED CSV export and score it.
+
+    ``split`` keeps the ``tune`` or ``holdout`` half (by a hash of ``record_id``, else
+    ``event_id_cnty``); ``sample_size`` keeps that many rows chosen by hash, ``limit``
+    the first rows.
+    """
     extractor = extractor or default_extractor()
-    rows = list(_rows(path, current_only))
+    rows = [(n, r) for n, r in _rows(path, current_only) if in_split(_record_id(n, r), split)]
+    if sample_size is not None:
+        rows = sample(rows, [_record_id(n, r) for n, r in rows], sample_size)
     if limit is not None:
         rows = rows[:limit]
     results: list[RowResult] = []
@@ -197,7 +240,7 @@ def evaluate_acled(
         results.append(_score_row(extractor, number, row))
         if progress is not None and (done % 200 == 0 or done == len(rows)):
             progress(done, len(rows))
-    report = AcledReport(rows=len(results))
+    report = AcledReport(rows=len(results), split=split)
     if not results:
         return report
     n = len(results)
@@ -213,6 +256,9 @@ def evaluate_acled(
             r.pred_fatalities == r.gold_fatalities for r in clean
         ) / len(clean)
     report.fatalities_mae = sum(abs(r.pred_fatalities - r.gold_fatalities) for r in results) / n
+    report.inter_accuracy = sum(r.inter_ok for r in results) / n
+    report.admin1_accuracy = sum(r.admin1_ok for r in results) / n
+    report.date_accuracy = sum(r.date_ok for r in results) / n
     for precision in sorted({r.geo_precision for r in results}):
         kms = [r.km for r in results if r.geo_precision == precision]
         report.location[str(precision)] = {
@@ -238,7 +284,7 @@ def evaluate_acled(
 def format_acled_report(report: AcledReport) -> str:
     """A readable summary of an :class:`AcledReport`."""
     lines = [
-        f"ACLED rows scored:                  {report.rows}",
+        f"ACLED rows scored:                  {report.rows} (split: {report.split})",
         f"event type accuracy:                {report.type_accuracy:.3f}",
         f"event type macro-F1:                {report.type_macro_f1:.3f}",
         f"sub-event type accuracy:            {report.sub_type_accuracy:.3f}",
@@ -247,6 +293,9 @@ def format_acled_report(report: AcledReport) -> str:
         f"fatalities exact (no remark, n={report.rows_no_remark}): "
         f"{report.fatalities_exact_no_remark:.3f}",
         f"fatalities MAE:                     {report.fatalities_mae:.2f}",
+        f"actor1 inter code:                  {report.inter_accuracy:.3f}",
+        f"admin1:                             {report.admin1_accuracy:.3f}",
+        f"date (exact day, or inside range):  {report.date_accuracy:.3f}",
         "location by geo_precision:",
     ]
     for precision, figures in report.location.items():

@@ -390,6 +390,47 @@ def _actor_ref(mention: ActorMention | None) -> ActorRef | None:
     return ActorRef(name=actor.name, type=actor.type, inter=actor.inter, text=mention.text)
 
 
+#: ACLED's stand-in actors (names as in data/actors/generic.json).
+PROTESTERS = ActorRef(name="Protesters", type="protesters", inter=6)
+RIOTERS = ActorRef(name="Rioters", type="rioters", inter=5)
+UNIDENTIFIED = ActorRef(name="Unidentified armed group", type="political_militia", inter=3)
+CIVILIANS = ActorRef(name="Civilians", type="civilians", inter=7)
+
+
+def acled_roles(
+    event_type: str,
+    actor1: ActorRef | None,
+    actor2: ActorRef | None,
+    assoc: list[ActorRef],
+) -> tuple[ActorRef | None, ActorRef | None, list[ActorRef]]:
+    """Apply ACLED's actor conventions to the roles read from the sentence.
+
+    A protest's actor1 is always "Protesters" and a riot's "Rioters"; the group that
+    protested or rioted becomes an associated actor, and state forces named as the agent
+    become actor2 (they intervened). Violence against civilians by nobody named is by an
+    unidentified armed group, against civilians unless a target is named.
+    """
+    extra = list(assoc)
+
+    def keep(ref: ActorRef | None) -> None:
+        if ref is not None and all(a.name != ref.name for a in extra):
+            extra.append(ref)
+
+    if event_type in ("Protests", "Riots"):
+        crowd = PROTESTERS if event_type == "Protests" else RIOTERS
+        if actor1 is not None and actor1.inter == crowd.inter:
+            return actor1, actor2, extra
+        if actor1 is not None and actor1.inter in (1, 8):
+            return crowd, actor2 if actor2 is not None and actor2.inter in (1, 8) else actor1, extra
+        keep(actor1)
+        return crowd, actor2, extra
+    if event_type == "Violence against civilians":
+        return actor1 or UNIDENTIFIED, actor2 or CIVILIANS, extra
+    if event_type == "Explosions/Remote violence" and actor1 is None:
+        return UNIDENTIFIED, actor2, extra
+    return actor1, actor2, extra
+
+
 def _event(m: _Mention, published: dt.date | None) -> Event:
     ranges = m.date_ranges or m.weak_ranges
     date: dt.date | None = None
@@ -412,6 +453,9 @@ def _event(m: _Mention, published: dt.date | None) -> Event:
         ref = _actor_ref(mention)
         if ref is not None and all(a.name != ref.name for a in assoc):
             assoc.append(ref)
+    actor1, actor2, assoc = acled_roles(
+        m.frame.event_type, _actor_ref(m.frame.actor1), _actor_ref(m.frame.actor2), assoc
+    )
     confidence = min(0.95, m.frame.strength + 0.05 * (m.members - 1))
     return Event(
         event_type=m.frame.event_type,
@@ -421,8 +465,8 @@ def _event(m: _Mention, published: dt.date | None) -> Event:
         date_end=end,
         date_precision=precision,
         date_text=date_text,
-        actor1=_actor_ref(m.frame.actor1),
-        actor2=_actor_ref(m.frame.actor2),
+        actor1=actor1,
+        actor2=actor2,
         assoc_actors=assoc,
         location=m.location,
         fatalities=m.fatalities,
