@@ -70,7 +70,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"processions?",
         r"(?:went|go|going|were)\s+on\s+(?:a\s+)?strike",
         r"strik(?:e|ing)\s+(?:workers|teachers|doctors|nurses|employees)",
-        r"staged\s+(?:a|an)\s+\w+",
+        r"staged\s+(?:a|an)\s+(?!incursion|attack|ambush|raid|assault|offensive|operation|coup)\w+",
         r"boycott(?:s|ed)?",
         r"vigils?",
         r"mass\s+prayers?",
@@ -266,8 +266,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "overtake": _cue(
         r"(?:captured|seized|overran|overrun|took\s+(?:over|control\s+of))\s+(?:the\s+)?(?:\w+\s+){0,3}"
-        r"(?:town|village|city|district|base|area|territory|positions?|checkpoints?|hills?|outposts?|posts?|headquarters)",
+        r"(?:towns?|villages?|city|cities|districts?|bases?|areas?|territory|positions?|checkpoints?|hills?|outposts?|posts?|headquarters|camps)",
         r"took\s+control\s+of",
+        r"(?:have|has|had)\s+taken\s+control\s+of",
         r"fell\s+to",
         r"overran",
         r"under\s+the\s+control\s+of",
@@ -393,7 +394,11 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"negotiat(?:ed|ions)",
     ),
     "hq": _cue(
-        r"(?:established|set\s+up|built)\s+(?:a\s+|new\s+|their\s+)*(?:base|headquarters|camp|checkpoint|post|outpost)s?"
+        r"(?:establish(?:ed|es|ing)?|set(?:ting)?\s+up|built|creat(?:ed|ing)|erect(?:ed|ing))\s+"
+        r"(?:[\w-]+\s+){0,5}(?:bases?|headquarters|camps?|checkpoints?|posts?|outposts?|"
+        r"observation\s+points?|points?|barracks|garrisons?)",
+        r"(?:bases?|posts?|points?|outposts?|headquarters|barracks)\s+(?:was|were|has\s+been|have\s+been)"
+        r"\s+(?:established|set\s+up|built|erected)",
     ),
     "disrupted": _cue(
         r"defus(?:ed|ing)",
@@ -406,6 +411,14 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?:drones?|UAVs?)\s+(?:was|were)\s+shot\s+down",
         r"unexploded\s+(?:bombs?|shells?|devices?|mortars?|rockets?)",
         r"(?:found|discovered|recovered)\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:bombs?|IEDs?|explosive\s+devices?)",
+        r"(?:seized|recovered|found|discovered|confiscated|destroyed|cleared|dismantled)\s+"
+        r"(?:[\w,-]+\s+){0,6}(?:weapons|arms|firearms|ammunitions?|explosives|rifles|guns|"
+        r"IEDs?|grenades|mines|caches?|rounds|cartridges)",
+        r"(?:weapons|firearms|ammunitions?|caches?|grenades|IEDs?|mines|explosive\s+devices|"
+        r"explosives)\s+(?:[\w-]+\s+){0,4}(?:were|was|have\s+been|had\s+been)\s+"
+        r"(?:found|seized|discovered|recovered|cleared|destroyed|defused|dismantled)",
+        r"suspicious\s+(?:packages?|devices?|objects?)",
+        r"accidentally\s+(?:activated|detonated|exploded)",
     ),
     "change": _cue(
         r"recruit(?:ed|ing|ment|s)?",
@@ -438,6 +451,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"hand(?:ed)?over\s+of",
         r"transferred\s+control",
         r"took\s+over\s+(?:\w+\s+){0,3}(?:positions|posts)\s+(?:vacated|left)",
+        r"entered\s+(?:[\w-]+\s+){0,3}without\s+(?:fighting|a\s+fight|resistance|a\s+shot)",
+        r"(?:pulled\s+out|withdr(?:ew|awn))\s+(?:[\w-]+\s+){0,8}(?:leaving|handing)",
+        r"in\s+the\s+hands\s+of",
+        r"handed\s+(?:[\w-]+\s+){0,3}(?:authority|control)",
     ),
 }
 
@@ -667,7 +684,7 @@ _SUB_OF_FAMILY: dict[str, str] = {
 # wherever they stand in the sentence ("killed in an air strike").
 _MEANS = ("suicide", "chemical", "air", "shelling", "grenade", "ied")
 # Families that only type the event when nothing stronger is present.
-_WEAK = ("change", "agreement", "transfer", "hq", "other")
+_WEAK = ("change", "agreement", "transfer", "other")
 # ACLED coders open some notes with the kind of development they record.
 _CODER_PREFIX = {
     "movement of forces": "Change to group/activity",
@@ -720,6 +737,8 @@ def _decide(
         return "Mob violence", found["clash"]
     if "regain" in found and not _rebel_subject(actors, found["regain"], offset):
         return "Government regains territory", found["regain"]
+    if "overtake" in found and _state_subject(actors, found["overtake"], offset):
+        return "Government regains territory", found["overtake"]
     if "overtake" in found or "regain" in found:
         return "Non-state actor overtakes territory", found.get("overtake") or found["regain"]
     if "disrupted" in found:
@@ -865,6 +884,11 @@ _UNARMED_SUBJECT = re.compile(
     r"volunteers|encroachers|colleagues|touts|operators|drivers|vendors|accomplices)\b",
     re.IGNORECASE,
 )
+
+
+def _state_subject(actors: Sequence[ActorMention], trigger: re.Match[str], offset: int) -> bool:
+    before = [m for m in actors if m.end - offset <= trigger.start()]
+    return bool(before) and before[0].actor.inter == 1
 
 
 def _rebel_subject(actors: Sequence[ActorMention], trigger: re.Match[str], offset: int) -> bool:
