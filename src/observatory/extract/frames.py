@@ -996,6 +996,22 @@ def is_background(text: str) -> bool:
     return _BACKGROUND.search(text) is not None and _REPORTED_EVENT.search(text) is None
 
 
+# Accidents and disasters: no event unless something hostile is named too.
+_ACCIDENT = re.compile(
+    r"\b(?:accident(?:al)?|crash(?:ed|es)?|collision|collided|plunged|derail(?:ed|ment)|"
+    r"gas\s+leak|industrial|chemical\s+plant|factory\s+fire|fire\s+broke\s+out|short\s+circuit|"
+    r"earthquake|flood(?:s|ing)?|landslide|storm|cyclone|hurricane|typhoon|drought|"
+    r"stampede|capsized|boiler|cylinder\s+(?:blast|explosion))\b",
+    re.IGNORECASE,
+)
+_HOSTILE = re.compile(
+    r"\b(?:attack\w*|gunm[ae]n|militants?|insurgents?|rebels?|terroris\w+|bomb(?:s|ing|er)?|"
+    r"IEDs?|grenades?|shell(?:s|ing|ed)|air\s*strikes?|troops|soldiers|protest\w*|riot\w*|"
+    r"shot|stabbed|killed\s+by|murder\w*|clash\w*|mob)\b",
+    re.IGNORECASE,
+)
+
+
 def frame_sentence(text: str, offset: int, actors: Sequence[ActorMention]) -> Frame | None:
     """The event a sentence reports, or ``None``.
 
@@ -1007,6 +1023,8 @@ def frame_sentence(text: str, offset: int, actors: Sequence[ActorMention]) -> Fr
         return None
     if not found and not _CODER_PREFIX_RE.match(text):
         return None
+    if _ACCIDENT.search(text) and not _HOSTILE.search(text) and "protest" not in found:
+        return None  # an accident or a disaster, not political violence
     decided = _decide(found, text, actors, offset)
     if decided is None:
         return None
