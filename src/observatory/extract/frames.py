@@ -124,6 +124,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?:using|with|hurling)\s+(?:stones|rocks|sticks|bricks|brick\s+chips)",
         r"bonfires?",
         r"(?:burnt|burned|torched)\s+(?:\w+\s+){0,3}(?:property|offices?|vehicles?|houses?)",
+        r"shut\s+down\s+(?:the\s+)?roads",
+        r"pelted\s+(?:the\s+)?(?:forces|police|security|troops|soldiers)",
+        r"(?:break|breaking|broke)\s+into",
+        r"scuffles?",
     ),
     "intervention": _cue(
         r"dispers(?:e|ed|ing)",
@@ -139,12 +143,18 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"prevented\s+(?:them|the\s+protesters)",
         r"forcibly\s+removed",
         r"pushed\s+back",
+        r"suppress(?:ed|ing)",
+        r"crack(?:ed)?\s+down\s+on",
+        r"broke\s+up",
+        r"attacked\s+(?:a|the)\s+(?:peaceful\s+)?(?:[\w-]+\s+)?(?:demonstration|rally|protest|march|sit-in)",
     ),
     "excessive": _cue(
         r"(?:police|security\s+forces|soldiers|troops)\s+(?:\w+\s+){0,3}(?:shot|killed|opened\s+fire)",
         r"live\s+(?:ammunition|bullets|rounds)",
         r"opened\s+fire\s+on\s+(?:the\s+)?(?:protesters|demonstrators|crowd)",
         r"(?:protesters?|demonstrators?)\s+(?:\w+\s+){0,3}(?:were|was)\s+(?:shot|killed)",
+        r"(?:protesters?|demonstrators?)\s+(?:[\w-]+\s+){0,3}(?:died|were\s+killed|killed)",
+        r"killed\s+by\s+(?:[\w-]+\s+)?(?:forces|police|troops|soldiers)",
     ),
     "riot": _cue(
         r"riot(?:s|ing|ed|ers?)?",
@@ -254,6 +264,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"UXOs?",
         r"[\w-]*planted\s+(?:land\s*)?(?:mines?|bombs?|IEDs?|explosives?)",
         r"unexploded\s+ordnance",
+        r"(?:stepped\s+on|struck|hit|ran\s+over)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:land\s*)?mines?",
     ),
     "regain": _cue(
         r"re-?took",
@@ -702,6 +713,9 @@ def _decide(
     found: dict[str, re.Match[str]], text: str, actors: Sequence[ActorMention], offset: int
 ) -> tuple[str, re.Match[str]] | None:
     """Pick the ACLED sub-event type for the cue families found in a sentence."""
+    agreed = _AGREED.search(text)
+    if agreed is not None:
+        return "Agreement", agreed
     prefix = _CODER_PREFIX_RE.match(text)
     if prefix is not None:
         return _CODER_PREFIX[prefix.group(1).lower()], prefix
@@ -757,7 +771,7 @@ def _decide(
             family == "shelling"
             and "clash" in found
             and found["clash"].start() < found["shelling"].start()
-            and not found["clash"].group(0).lower().startswith("fired")
+            and _TWO_SIDED.search(found["clash"].group(0)) is not None
         ):
             return "Armed clash", found["clash"]
         return _SUB_OF_FAMILY[family], found[family]
@@ -996,6 +1010,12 @@ def is_background(text: str) -> bool:
     return _BACKGROUND.search(text) is not None and _REPORTED_EVENT.search(text) is None
 
 
+# An agreement reached, as the sentence's main news ("agreed to a ceasefire after fighting").
+_AGREED = re.compile(
+    r"\b(?:agreed\s+(?:to|on|upon)|signed|reached)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:ceasefire|cease-fire|truce|deal|agreement|accord|prisoner\s+(?:exchange|swap))",
+    re.IGNORECASE,
+)
 # Accidents and disasters: no event unless something hostile is named too.
 _ACCIDENT = re.compile(
     r"\b(?:accident(?:al)?|crash(?:ed|es)?|collision|collided|plunged|derail(?:ed|ment)|"
