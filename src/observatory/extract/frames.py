@@ -392,6 +392,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?:(?:was|were)\s+)?(?:set\s+ablaze|set\s+on\s+fire|burnt|burned|torched|destroyed|vandali[sz]ed)",
         r"cut\s+down\s+(?:\w+\s+){0,4}trees",
         r"uprooted",
+        r"looting\s+spree",
+        r"(?:shops?|stores?|properties)\s+(?:have\s+been\s+|were\s+|was\s+)?looted",
     ),
     "agreement": _cue(
         r"agreements?",
@@ -450,6 +452,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"rall(?:y|ied)\s+of\s+fighters",
         r"(?:established|built|dug)\s+(?:\w+\s+){0,2}(?:fortifications|trenches|defen[cs]e\s+lines)",
         r"distributed\s+(?:\w+\s+){0,3}(?:food|aid)|delivered\s+(?:\w+\s+){0,3}(?:food|aid)",
+        r"mov(?:ed|ing)\s+(?:[\w-]+\s+){0,2}(?:troops|forces|fighters|reinforcements)",
+        r"(?:formed|forming|created)\s+(?:a\s+|an\s+|new\s+)?(?:[\w-]+\s+){0,3}(?:groups?|units?|brigades?|organi[sz]ations?|battalions?|militias?)",
+        r"(?:sent|forwarded|dispatched)\s+(?:[\w-]+\s+){0,3}(?:fighters|troops|reinforcements|forces|military\s+equipment)",
     ),
     "other": _cue(
         r"fled\s+(?:their|the)\s+(?:villages?|homes?|towns?|area)",
@@ -554,7 +559,7 @@ _PURPOSE = re.compile(
 )
 _CLAUSE_END = re.compile(
     r"[,;:()]|\s-\s|\b(?:and\s+then|after\s+which|when|but|then|before|while|later|become|became|"
-    r"turned)\b|\band\s+(?:\w+ed|burnt|threw|lit|set|stoned|fought|broke|beat|hurled)\b",
+    r"turned|descended|erupted)\b|\band\s+(?:\w+ed|burnt|threw|lit|set|stoned|fought|broke|beat|hurled)\b",
     re.I,
 )
 _NO_VIOLENCE = re.compile(
