@@ -104,3 +104,44 @@ def test_relative_clause_by_is_not_the_agent() -> None:
     assert frame.sub_event_type == "Government regains territory"
     assert frame.actor1.actor.name != "Islamic State"
     assert frame.actor2.actor.name == "Islamic State"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Turkish troops set up a new observation post south of the town.",
+         "Headquarters or base established"),
+        ("Soldiers found a cache of rifles and ammunition in an abandoned farmhouse.",
+         "Disrupted weapons use"),
+        ("The two armies agreed to a ceasefire after a week of fighting along the river.",
+         "Agreement"),
+        ("Police suppressed a march of teachers outside the ministry.",
+         "Protest with intervention"),
+        ("An army truck hit a buried landmine on the mountain road.",
+         "Remote explosive/landmine/IED"),
+        ("The government garrison withdrew from the valley, leaving it to the militia.",
+         "Non-violent transfer of territory"),
+        ("Villagers stoned a suspected thief to death at the market.", "Mob violence"),
+        ("Workers staged a sit-in demanding the release of a colleague who was assaulted.",
+         "Peaceful protest"),
+        ("Two groups of farmers clashed over a water point; four were hurt.", "Mob violence"),
+        ("Rebel fighters fired mortars, heavy machine guns and small arms at army positions.",
+         "Armed clash"),
+    ],
+)  # fmt: skip
+def test_more_sub_event_types(text: str, sub: str) -> None:
+    frame = _frame(text)
+    assert frame is not None, text
+    assert frame.sub_event_type == sub, (text, frame.sub_event_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bus plunged off a bridge into the river, killing nine passengers.",
+        "Floods swept away two villages after a week of storms.",
+        "Three workers died when a gas leak caused an explosion at the chemical plant.",
+    ],
+)
+def test_accidents_and_disasters_are_not_events(text: str) -> None:
+    assert _frame(text) is None

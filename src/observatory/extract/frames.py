@@ -77,6 +77,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"chant(?:ed|ing)\s+slogans?",
         r"(?:labourers|workers|students|teachers)\s+(?:held|blocked|gathered)",
         r"motorcades?",
+        r"(?:a|the|their)\s+(?:peaceful\s+|protest\s+)?march(?:es)?\s+(?:of|by|against|for)",
         r"block(?:ed|ing)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}"
         r"(?:road|highway|avenue|street|intersection|junction|carriageway|entrance)s?",
         r"march(?:es)?\s+(?:was|were)\s+held",
@@ -468,7 +469,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"transferred\s+control",
         r"took\s+over\s+(?:\w+\s+){0,3}(?:positions|posts)\s+(?:vacated|left)",
         r"entered\s+(?:[\w-]+\s+){0,3}without\s+(?:fighting|a\s+fight|resistance|a\s+shot)",
-        r"(?:pulled\s+out|withdr(?:ew|awn))\s+(?:[\w-]+\s+){0,8}(?:leaving|handing)",
+        r"(?:pulled\s+out|withdr(?:ew|awn))\s+(?:[\w,-]+\s+){0,8}(?:leaving|handing)",
         r"in\s+the\s+hands\s+of",
         r"handed\s+(?:[\w-]+\s+){0,3}(?:authority|control)",
     ),
@@ -700,7 +701,7 @@ _SUB_OF_FAMILY: dict[str, str] = {
 # wherever they stand in the sentence ("killed in an air strike").
 _MEANS = ("suicide", "chemical", "air", "shelling", "grenade", "ied")
 # Families that only type the event when nothing stronger is present.
-_WEAK = ("change", "agreement", "transfer", "other")
+_WEAK = ("transfer", "agreement", "other", "change")
 # ACLED coders open some notes with the kind of development they record.
 _CODER_PREFIX = {
     "movement of forces": "Change to group/activity",
@@ -797,9 +798,9 @@ def _decide(
             kind = _target_kind(text, match, actors, offset)
             return ("Armed clash" if kind == "armed" else "Attack"), match
         return _SUB_OF_FAMILY[family], match
-    weak = [(found[f].start(), f) for f in _WEAK if f in found]
+    weak = [(found[f].start(), _WEAK.index(f), f) for f in _WEAK if f in found]
     if weak:
-        _, family = min(weak)
+        _, _, family = min(weak)  # earliest; on a tie, the more specific family
         return _SUB_OF_FAMILY[family], found[family]
     return None
 
