@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from observatory.errors import InputError, InputNotFoundError, InvalidRecordError
+from observatory.evaluation.splits import in_split
 from observatory.extract.pipeline import Extractor, default_extractor
 
 __all__ = [
@@ -169,10 +170,14 @@ def evaluate_case(
     keep_errors: int = 0,
     extractor: Extractor | None = None,
     progress: Callable[[int, int], None] | None = None,
+    split: str = "all",
 ) -> CaseReport:
-    """Run the extractor over every snippet of a CASE 2021 task 2 TSV and score it."""
+    """Run the extractor over every snippet of a CASE 2021 task 2 TSV and score it.
+
+    ``split`` keeps the ``tune`` or ``holdout`` half, by a hash of the snippet id.
+    """
     engine = extractor or default_extractor()
-    data = read_case(path)
+    data = [row for row in read_case(path) if in_split(row[0], split)]
     if limit is not None:
         data = data[:limit]
     scored: list[CaseRow] = []
