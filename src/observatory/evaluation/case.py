@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from observatory.errors import InputError, InputNotFoundError, InvalidRecordError
-from observatory.evaluation.splits import in_split
+from observatory.evaluation.splits import in_split, sample
 from observatory.extract.pipeline import Extractor, default_extractor
 
 __all__ = [
@@ -171,13 +171,17 @@ def evaluate_case(
     extractor: Extractor | None = None,
     progress: Callable[[int, int], None] | None = None,
     split: str = "all",
+    sample_size: int | None = None,
 ) -> CaseReport:
     """Run the extractor over every snippet of a CASE 2021 task 2 TSV and score it.
 
-    ``split`` keeps the ``tune`` or ``holdout`` half, by a hash of the snippet id.
+    ``split`` keeps the ``tune`` or ``holdout`` half, by a hash of the snippet id;
+    ``sample_size`` keeps that many snippets chosen by hash, ``limit`` the first ones.
     """
     engine = extractor or default_extractor()
     data = [row for row in read_case(path) if in_split(row[0], split)]
+    if sample_size is not None:
+        data = sample(data, [row[0] for row in data], sample_size)
     if limit is not None:
         data = data[:limit]
     scored: list[CaseRow] = []
