@@ -62,8 +62,8 @@ def _hungarian(cost: list[list[float]]) -> list[int]:
 def best_assignment(costs: Sequence[Sequence[float | None]]) -> list[tuple[int, int]]:
     """Pairs ``(row, column)`` matching as many allowed pairs as possible, cheapest first.
 
-    Costs of allowed pairs must lie in ``[0, 1)``: leaving a row or a column unmatched
-    costs 1, so matching an allowed pair always beats leaving both sides unmatched.
+    Costs of allowed pairs must lie in ``[0, 1)``. Among matchings of the largest size,
+    the one with the least total cost wins.
     """
     rows = len(costs)
     cols = len(costs[0]) if rows else 0
@@ -80,7 +80,9 @@ def best_assignment(costs: Sequence[Sequence[float | None]]) -> list[tuple[int, 
     for i in range(rows):
         for j in range(cols):
             value = costs[i][j]
-            square[i][j] = _FORBIDDEN if value is None else value
+            # Scaled so that all pair costs together stay under 1: one more matched
+            # pair (which saves 2) then always beats any cheaper, smaller matching.
+            square[i][j] = _FORBIDDEN if value is None else value / (size + 1)
         square[i][cols + i] = 1.0  # row i left unmatched
     for j in range(cols):
         square[rows + j][j] = 1.0  # column j left unmatched
