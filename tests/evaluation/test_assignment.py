@@ -56,3 +56,13 @@ def test_matches_brute_force(costs: list[list[float | None]]) -> None:
     count, total = _brute(costs)
     assert len(pairs) == count
     assert abs(sum(costs[i][j] or 0.0 for i, j in pairs) - total) < 1e-9
+
+
+def test_a_chain_of_dearer_pairs_still_wins_on_size() -> None:
+    # Found by hypothesis: three pairs costing 2.0 in all beat two pairs costing 0.
+    costs: list[list[float | None]] = [
+        [None, 0.75, None, None],
+        [0.0, None, None, 0.75],
+        [0.5, 0.0, None, None],
+    ]
+    assert sorted(best_assignment(costs)) == [(0, 1), (1, 3), (2, 0)]
