@@ -149,7 +149,7 @@ def gazetteer() -> None:
 @click.option("--if-missing", is_flag=True, help="Do nothing when the index already exists.")
 @handle_errors
 def gazetteer_build(path: Path | None, if_missing: bool) -> None:
-    """Build the gazetteer index from the bundled place data."""
+    """Build the gazetteer index from the bundled data, imported packs and desk places."""
     from observatory.geo.gazetteer import build_gazetteer, default_gazetteer_path
 
     target = path or default_gazetteer_path()
@@ -157,17 +157,128 @@ def gazetteer_build(path: Path | None, if_missing: bool) -> None:
         click.echo(f"gazetteer: {target} exists; nothing to do")
         return
     stats = build_gazetteer(target)
-    click.echo(f"gazetteer: built {target}: {stats}")
+    click.echo(f"gazetteer: built {target}\n{stats.describe()}")
 
 
 @gazetteer.command("info")
 @click.option("--path", type=click.Path(path_type=Path), help="The index to describe.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result.")
 @handle_errors
-def gazetteer_info(path: Path | None) -> None:
-    """Show what the gazetteer index holds."""
+def gazetteer_info(path: Path | None, as_json: bool) -> None:
+    """Show what the gazetteer index holds: sources, packs, desk places, build, size."""
+    from dataclasses import asdict
+
     from observatory.geo.gazetteer import Gazetteer
 
-    click.echo(str(Gazetteer.open(path, build_if_missing=False).info()))
+    gaz = Gazetteer.open(path, build_if_missing=False)
+    info = gaz.info()
+    gaz.close()
+    click.echo(json.dumps(asdict(info), indent=2) if as_json else info.describe())
+
+
+@gazetteer.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["geonames", "wof"]), required=True,
+    help="geonames: a GeoNames country dump (SY.txt or SY.zip); wof: a Who's On First TSV/CSV.",
+)
+@click.option("--name", help="Pack name (default: format and file name, e.g. geonames-SY).")
+@click.option("--no-build", is_flag=True, help="Store the pack; do not rebuild the index.")
+@handle_errors
+def gazetteer_import(file: Path, fmt: str, name: str | None, no_build: bool) -> None:
+    """Import a place pack into $OBSERVATORY_HOME/packs and rebuild the index."""
+    from observatory.geo.gazetteer import build_gazetteer, default_gazetteer_path
+    from observatory.geo.packs import import_pack
+
+    info = import_pack(file, fmt, name=name)
+    click.echo(
+        f"gazetteer: pack {info.name}: {info.rows:,} places stored in {info.path} "
+        f"({info.skipped:,} rows skipped: not places, deprecated or superseded)"
+    )
+    if not no_build:
+        target = default_gazetteer_path()
+        stats = build_gazetteer(target)
+        click.echo(f"gazetteer: rebuilt {target} in {stats.seconds:.1f} s")
+
+
+# ---------------------------------------------------------------------- places
+@main.group()
+def places() -> None:
+    """The desk's own places and aliases (they win over every pack)."""
+
+
+@places.command("add")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--no-build", is_flag=True, help="Store the places; do not update the index.")
+@click.option("--full", is_flag=True, help="Rebuild the whole index instead of an overlay.")
+@handle_errors
+def places_add(file: Path, no_build: bool, full: bool) -> None:
+    """Add places from FILE.csv (name, lat, lon, country, admin1, kind, aliases[, place_id])."""
+    from observatory.geo.desk import add_places_to_gazetteer
+
+    result, update = add_places_to_gazetteer(file, rebuild=not no_build, full=full)
+    click.echo(
+        f"places: {result.added} new place(s), {result.attached} alias row(s), "
+        f"{result.duplicates} already stored; {result.total} row(s) in {result.path}"
+    )
+    if update is not None:
+        click.echo(f"gazetteer: {update.mode} of {update.path} in {update.seconds:.1f} s")
+
+
+@places.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
+@handle_errors
+def places_list(as_json: bool) -> None:
+    """List the desk's places and aliases."""
+    from observatory.geo.desk import format_place, load_desk_places
+
+    for place in load_desk_places():
+        click.echo(json.dumps(place.to_json_dict(), ensure_ascii=False) if as_json
+                   else format_place(place))
+
+
+# --------------------------------------------------------------------- geocode
+@main.command()
+@click.argument("text", required=False)
+@click.option(
+    "--jsonl",
+    type=click.Path(path_type=Path),
+    help="Read one document a line (id, text, optional toponyms [{start, end}]).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a readable list.")
+@click.option("--country", "countries", multiple=True, help="ISO code known to apply (repeat).")
+@click.option("--candidates", "n_cands", type=int, default=3, show_default=True,
+              help="Candidates shown per place (readable output).")
+@handle_errors
+def geocode(
+    text: str | None, jsonl: Path | None, as_json: bool, countries: tuple[str, ...],
+    n_cands: int,
+) -> None:
+    """Find the places of TEXT (or of every line of --jsonl) with coordinates and candidates."""
+    from observatory.geo.gazetteer import Gazetteer
+    from observatory.geo.geocode import format_geo_results, geocode_jsonl
+    from observatory.geo.geocode import geocode as run_geocode
+
+    if (text is None) == (jsonl is None):
+        raise click.UsageError('give either TEXT or --jsonl IN.jsonl')
+    gaz = Gazetteer.open()
+    if jsonl is not None:
+        failed = 0
+        for item in geocode_jsonl(jsonl, gaz, countries=countries):
+            click.echo(json.dumps(item.to_json_dict(), ensure_ascii=False))
+            if item.error is not None:
+                failed += 1
+                click.echo(f"observatory: error: {item.error}", err=True)
+        if failed:
+            _fail(f"{jsonl}: {failed} line(s) could not be geocoded (see the error lines)")
+        return
+    assert text is not None
+    results = run_geocode(text, gaz, countries=countries)
+    if as_json:
+        payload = {"toponyms": [r.to_json_dict() for r in results]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_geo_results(results, candidates=n_cands))
 
 
 # ------------------------------------------------------------------------ eval
@@ -182,9 +293,23 @@ def eval_group() -> None:
 @click.option("--all-taxonomies", is_flag=True, help="Include legacy-taxonomy rows (mapped).")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result.")
 @click.option("--errors", "n_errors", type=int, default=0, help="Show the N worst misses.")
+@click.option(
+    "--split",
+    type=click.Choice(["all", "tune", "holdout"]),
+    default="all",
+    show_default=True,
+    help="Half of the rows by a hash of their id: tune on one, report the other.",
+)
+@click.option("--sample", "sample_size", type=int, help="Score N rows chosen by hash.")
 @handle_errors
 def eval_acled(
-    csv_file: Path, limit: int | None, all_taxonomies: bool, as_json: bool, n_errors: int
+    csv_file: Path,
+    limit: int | None,
+    all_taxonomies: bool,
+    as_json: bool,
+    n_errors: int,
+    split: str,
+    sample_size: int | None,
 ) -> None:
     """Score event type, fatalities and location on ACLED rows (notes as text)."""
     from observatory.evaluation.acled import evaluate_acled, format_acled_report
@@ -195,6 +320,8 @@ def eval_acled(
         current_only=not all_taxonomies,
         keep_errors=n_errors,
         progress=_progress("scoring"),
+        split=split,
+        sample_size=sample_size,
     )
     if as_json:
         click.echo(json.dumps(report.to_json_dict(), indent=2))
@@ -207,13 +334,18 @@ def eval_acled(
 @click.option("--limit", type=int, help="Score only the first N snippets.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result.")
 @click.option("--errors", "n_errors", type=int, default=0, help="Show N misses.")
+@click.option(
+    "--split", type=click.Choice(["all", "tune", "holdout"]), default="all", show_default=True
+)
 @handle_errors
-def eval_case(tsv_file: Path, limit: int | None, as_json: bool, n_errors: int) -> None:
+def eval_case(
+    tsv_file: Path, limit: int | None, as_json: bool, n_errors: int, split: str
+) -> None:
     """Score sub-event types on CASE 2021 task 2 snippets (weighted, micro, macro F1)."""
     from observatory.evaluation.case import evaluate_case, format_case_report
 
     report = evaluate_case(
-        tsv_file, limit=limit, keep_errors=n_errors, progress=_progress("scoring")
+        tsv_file, limit=limit, keep_errors=n_errors, progress=_progress("scoring"), split=split
     )
     if as_json:
         click.echo(json.dumps(report.to_json_dict(), indent=2))
@@ -242,6 +374,30 @@ def eval_news(
         click.echo(format_news_scores(scores))
 
 
+@eval_group.command("geo")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--corpus", type=click.Choice(["gwn", "trnews", "geovirus"]), required=True)
+@click.option("--end-to-end", is_flag=True, help="Detect the toponyms too (default: gold spans).")
+@click.option("--limit", type=int, help="Score only the first N documents.")
+@click.option("--all-types", is_flag=True, help="GWN: count associative toponyms too.")
+@click.option("--errors", "n_errors", type=int, default=0, help="Show the N worst misses.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result.")
+@handle_errors
+def eval_geo(
+    file: Path, corpus: str, end_to_end: bool, limit: int | None, all_types: bool,
+    n_errors: int, as_json: bool,
+) -> None:
+    """Geocoding accuracy (Acc@161km, median error, AUC) on GeoWebNews, TR-News, GeoVirus."""
+    from observatory.evaluation.geo import evaluate_geo, format_geo_report
+
+    report = evaluate_geo(
+        file, corpus, end_to_end=end_to_end, limit=limit, include_associative=all_types,
+        keep_misses=n_errors, progress=_progress("geocoding"),
+    )
+    click.echo(json.dumps(report.to_json_dict(), indent=2) if as_json
+               else format_geo_report(report))
+
+
 def _progress(label: str) -> Callable[[int, int], None]:
     def show(done: int, total: int) -> None:
         if sys.stderr.isatty():
@@ -268,6 +424,38 @@ def bench_extract(n_reports: int, words: int, seed: int, as_json: bool) -> None:
 
     result = bench_extraction(n_reports=n_reports, mean_words=words, seed=seed)
     click.echo(json.dumps(result.to_json_dict(), indent=2) if as_json else format_bench(result))
+
+
+@bench.command("gazetteer")
+@click.option("--no-build", is_flag=True, help="Measure an existing index instead of building.")
+@click.option("--path", type=click.Path(path_type=Path), help="The index (with --no-build).")
+@click.option("--rounds", type=int, default=200, show_default=True, help="Lookup loop rounds.")
+@click.option("--json", "as_json", is_flag=True)
+@handle_errors
+def bench_gazetteer_cmd(no_build: bool, path: Path | None, rounds: int, as_json: bool) -> None:
+    """Index build time and size (temp dir), open() memory and lookups per second."""
+    from observatory.bench.gazetteer import bench_gazetteer, format_gazetteer_bench
+
+    result = bench_gazetteer(path, build=not no_build, rounds=rounds)
+    click.echo(
+        json.dumps(result.to_json_dict(), indent=2) if as_json else format_gazetteer_bench(result)
+    )
+
+
+@bench.command("geo")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--corpus", type=click.Choice(["gwn", "trnews", "geovirus"]), default="gwn",
+              show_default=True)
+@click.option("--repeat", type=int, default=1, show_default=True, help="Passes over the texts.")
+@click.option("--json", "as_json", is_flag=True)
+@handle_errors
+def bench_geo_cmd(file: Path, corpus: str, repeat: int, as_json: bool) -> None:
+    """Geocoding throughput (toponyms/s) and peak memory, detect + resolve over FILE's texts."""
+    from observatory.bench.geo import bench_geo_corpus, format_geo_bench
+
+    result = bench_geo_corpus(file, corpus, repeat=repeat)
+    click.echo(json.dumps(result.to_json_dict(), indent=2) if as_json
+               else format_geo_bench(result))
 
 
 def run(argv: Iterable[str] | None = None) -> None:

@@ -12,6 +12,11 @@ Resolution ranks the candidates of every mention by context:
 - alias-table preference, feature kind and population;
 - distance to the places chosen for the other mentions (a second pass).
 
+:func:`find_toponyms` detects and ranks; :func:`rank_toponyms` does the same but keeps the
+ranked candidates (and brings back settlements whose name the index leaves out of its keys
+because it is a common word); :func:`resolve_spans` ranks given spans (gold toponyms),
+with fallbacks for names the index does not hold as written.
+
 Each result carries ACLED's ``geo_precision``: 1 for the place itself, 2 for "near X",
 "outskirts of X", "south of X", "X countryside", "X district", 3 for a region only
 ("X province", an admin1 or country named alone).
@@ -24,6 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from observatory.geo.gazetteer import Gazetteer, Place
 from observatory.geo.lexicon import (
@@ -36,9 +42,21 @@ from observatory.geo.lexicon import (
     TITLE_WORDS,
     words,
 )
-from observatory.geo.normalize import ARTICLES, WORD_MARKS, join_tokens, normalize_token
+from observatory.geo.normalize import (
+    ARTICLES,
+    WORD_MARKS,
+    join_tokens,
+    normalize_name,
+    normalize_token,
+)
+from observatory.geo.regions import (
+    abbreviation_place,
+    country_place,
+    find_region_names,
+    region_place,
+)
 
-__all__ = ["Toponym", "find_toponyms"]
+__all__ = ["Resolution", "Toponym", "find_toponyms", "rank_toponyms", "resolve_spans"]
 
 MAX_NGRAM = 5
 
@@ -319,31 +337,91 @@ def _km(a: Place, b: Place) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+_ADMIN_POP: WeakKeyDictionary[Gazetteer, dict[tuple[str, str, str], int]] = (
+    WeakKeyDictionary()
+)
+
+
+def _admin_populations(gaz: Gazetteer) -> dict[tuple[str, str, str], int]:
+    """Population of each admin area as the sum of its settlements (the index stores 0
+    for areas): ``(country, admin1, "")`` and ``(country, admin1, admin2)`` keys."""
+    found = _ADMIN_POP.get(gaz)
+    if found is not None:
+        return found
+    found = {}
+    with gaz._lock:  # the index offers no aggregate query yet
+        rows = gaz._conn.execute(
+            "SELECT country, admin1, admin2, SUM(population) FROM places "
+            "WHERE kind IN ('city', 'town', 'village') AND admin1 IS NOT NULL "
+            "GROUP BY country, admin1, admin2"
+        ).fetchall()
+    for country, admin1, admin2, pop in rows:
+        k1 = (str(country), str(admin1), "")
+        found[k1] = found.get(k1, 0) + int(pop or 0)
+        if admin2:
+            found[(str(country), str(admin1), str(admin2))] = int(pop or 0)
+    _ADMIN_POP[gaz] = found
+    return found
+
+
+_CAPITALS: dict[str, tuple[float, float] | None] = {}
+_GAZ_FOR_CAPITALS: list[Gazetteer] = []
+
+
+def _is_capital(place: Place) -> bool:
+    """True for a national capital (the index codes each country to its capital)."""
+    if not _GAZ_FOR_CAPITALS:
+        return False
+    if place.country not in _CAPITALS:
+        country = _GAZ_FOR_CAPITALS[0].get(f"country:{place.country}")
+        _CAPITALS[place.country] = None if country is None else (country.lat, country.lon)
+    point = _CAPITALS[place.country]
+    return point is not None and abs(point[0] - place.lat) < 1e-4 and abs(
+        point[1] - place.lon
+    ) < 1e-4
+
+
+def _population(place: Place, admin_pop: dict[tuple[str, str, str], int]) -> int:
+    if place.population or place.kind not in ("admin1", "admin2"):
+        return place.population
+    if place.kind == "admin1":
+        return admin_pop.get((place.country, place.admin1 or place.name, ""), 0)
+    return admin_pop.get((place.country, place.admin1 or "", place.admin2 or place.name), 0)
+
+
 def _base_scores(
     m: _Mention,
     text_countries: dict[str, int],
     caller: set[str],
     admin_mentions: list[_Mention],
     anchors: list[Place],
+    admin_pop: dict[tuple[str, str, str], int],
 ) -> list[float]:
     """Scores from what the whole text says (same for every mention of one name)."""
     scores: list[float] = []
     own_countries = {c.country for c, _ in m.cands if c.kind == "country"}
     admins = [o for o in admin_mentions if o.key != m.key]
     for place, preferred in m.cands:
-        s = _KIND_PRIOR.get(place.kind, 0.5) + 0.35 * math.log10(place.population + 1)
+        pop = _population(place, admin_pop)
+        s = _KIND_PRIOR.get(place.kind, 0.5) + 0.35 * math.log10(pop + 1)
         if preferred:
             s += 2.0
+        if place.kind in ("city", "town") and place.population > 100_000 and _is_capital(place):
+            s += 1.0
         others = text_countries.get(place.country, 0) - (place.country in own_countries)
         if others > 0:
             s += 2.5
         if place.country in caller:
             s += 3.0
         if any(_contains(o, place) for o in admins):
-            s += 1.0
+            s += 2.0
         if anchors and place.kind not in ("country", "admin1"):
             d = min(_km(place, a) for a in anchors)
             s += 1.5 if d < 50 else 1.0 if d < 150 else 0.5 if d < 400 else 0.0
+        elif place.kind == "admin1" and any(
+            a.country == place.country and a.admin1 == place.name for a in anchors
+        ):
+            s += 1.0  # "Quebec" with Montreal and Laval chosen nearby: the province
         scores.append(s)
     return scores
 
@@ -362,38 +440,45 @@ def _score(m: _Mention, base: list[float]) -> None:
 
 
 def _precision(m: _Mention, place: Place) -> int:
-    if place.kind in ("country", "admin1") or m.suffix == "admin1":
+    if place.kind in ("country", "admin1", "region") or m.suffix == "admin1":
         return 3
     if m.suffix in ("admin2", "near") or m.near_before or place.kind == "admin2":
         return 2
     return 1
 
 
-def find_toponyms(
-    text: str, gazetteer: Gazetteer, *, countries: Sequence[str] = ()
-) -> list[Toponym]:
-    """Place mentions in ``text``, in text order, non-overlapping, longest match first.
-
-    ``countries`` are ISO 3166-1 alpha-2 codes the caller already knows (the source's
-    country, for example); they favour candidates in those countries.
-    """
-    tokens = _tokenize(text)
-    mentions = _detect(text, tokens, gazetteer)
-    mentions = [m for m in mentions if m.cands]
-    if not mentions:
-        return []
-    _annotate(text, tokens, mentions)
-
-    text_countries: dict[str, int] = {}
+def _text_countries(tokens: list[_Token], mentions: list[_Mention]) -> dict[str, int]:
+    """How often each country is named in the text (names, demonyms, unambiguous places)."""
+    counts: dict[str, int] = {}
     for tok in tokens:
         code = DEMONYMS.get(tok.text.lower()) if tok.cap else None
         if code:
-            text_countries[code] = text_countries.get(code, 0) + 1
+            counts[code] = counts.get(code, 0) + 1
     for m in mentions:
+        if not m.cands:
+            continue
         found = {c.country for c, _ in m.cands}
         if m.cands[0][0].kind == "country" or len(found) == 1:
             code = m.cands[0][0].country
-            text_countries[code] = text_countries.get(code, 0) + 1
+            counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+def _rank(
+    text: str,
+    tokens: list[_Token],
+    mentions: list[_Mention],
+    countries: Sequence[str],
+    gaz: Gazetteer,
+) -> None:
+    """Score every candidate of every mention (which must all have candidates) in context;
+    sets ``scores`` and ``choice`` on each mention."""
+    admin_pop = _admin_populations(gaz)
+    if not _GAZ_FOR_CAPITALS or _GAZ_FOR_CAPITALS[0] is not gaz:
+        _GAZ_FOR_CAPITALS[:] = [gaz]
+        _CAPITALS.clear()
+    _annotate(text, tokens, mentions)
+    text_countries = _text_countries(tokens, mentions)
     caller = {c.upper() for c in countries}
     admin_mentions = list(
         {
@@ -414,16 +499,18 @@ def find_toponyms(
                 place = m.cands[m.choice][0]
                 if place.kind not in ("country", "admin1") and not m.based:
                     chosen.setdefault(m.key, {})[place.place_id] = place
-        bases: dict[str, list[float]] = {}
+        bases: dict[tuple[str, int], list[float]] = {}
         for m in mentions:
-            if m.key not in bases:
+            group = (m.key, len(m.cands))
+            if group not in bases:
                 anchors = {
                     pid: p for key, ps in chosen.items() if key != m.key for pid, p in ps.items()
                 }
-                bases[m.key] = _base_scores(
-                    m, text_countries, caller, admin_mentions, list(anchors.values())
+                bases[group] = _base_scores(
+                    m, text_countries, caller, admin_mentions, list(anchors.values()),
+                    admin_pop,
                 )
-            _score(m, bases[m.key])
+            _score(m, bases[group])
         for m in mentions:
             inner = container_of.get(id(m), [])
             if not inner or len(m.cands) < 2:
@@ -434,25 +521,368 @@ def find_toponyms(
                 if place.kind in ("admin1", "admin2", "country"):
                     m.scores[pos] += 1.5
             m.choice = max(range(len(m.scores)), key=m.scores.__getitem__)
+    _one_sense(mentions)
 
+
+def _one_sense(mentions: list[_Mention]) -> None:
+    """One sense per text: when "London, Ky." settles which London, the bare "London"
+    mentions of the same text follow it."""
+    groups: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        groups.setdefault(m.key, []).append(m)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        led = [
+            m for m in group
+            if m.containers and any(_contains(o, m.cands[m.choice][0]) for o in m.containers)
+        ]
+        if not led:
+            continue
+        pid = led[0].cands[led[0].choice][0].place_id
+        for m in group:
+            if m.containers or m.suffix or not m.scores:
+                continue
+            for pos, (place, _) in enumerate(m.cands):
+                if place.place_id == pid:
+                    m.scores[pos] = max(m.scores)
+                    m.choice = pos
+                    break
+
+
+_STATE_ABBREV_RE = re.compile(r",[ \t]*((?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.)")
+
+
+def _region_mentions(
+    text: str, tokens: list[_Token], taken: list[_Mention]
+) -> list[_Mention]:
+    """Continents, oceans and world regions the index does not hold."""
+    out: list[_Mention] = []
+    for start, end, place in find_region_names(text):
+        if any(m.start < end and start < m.end for m in taken):
+            continue
+        inside = [k for k, t in enumerate(tokens) if t.end > start and t.start < end]
+        if inside:
+            out.append(_Mention(start, end, inside[0], inside[-1], normalize_name(place.name),
+                                [(place, True)], None))
+    return out
+
+
+def _word_mentions(
+    text: str, tokens: list[_Token], gaz: Gazetteer, taken: list[_Mention]
+) -> list[_Mention]:
+    """Demonyms and country words ("Syrian", "Britain", "European") as mentions of the
+    country or region (the geocoding layer counts them; the event pipeline does not)."""
+    out: list[_Mention] = []
+    for k, tok in enumerate(tokens):
+        if not tok.cap or any(m.start < tok.end and tok.start < m.end for m in taken):
+            continue
+        low = tok.text.lower()
+        place = region_place(low)
+        code = None if place else (DEMONYMS.get(low) or _COUNTRY_WORDS.get(low))
+        if code is not None:
+            place = gaz.get(f"country:{code}")
+        elif place is None and len(low) > 3:
+            place = country_place(tok.text, gaz)
+        if place is not None:
+            out.append(_Mention(tok.start, tok.end, k, k, normalize_name(place.name),
+                                [(place, True)], place.country or None))
+    return out
+
+
+def _abbrev_mentions(
+    text: str, tokens: list[_Token], gaz: Gazetteer, taken: list[_Mention]
+) -> list[_Mention]:
+    """State and province abbreviations after a comma ("Paducah, Ky.") as admin1 mentions."""
+    out: list[_Mention] = []
+    for hit in _STATE_ABBREV_RE.finditer(text):
+        start, end = hit.start(1), hit.end(1)
+        if any(m.start < end and start < m.end for m in taken):
+            continue
+        place = abbreviation_place(hit.group(1), gaz)
+        if place is None:
+            continue
+        inside = [k for k, t in enumerate(tokens) if t.end > start and t.start < end]
+        if not inside:
+            continue
+        out.append(
+            _Mention(start, end, inside[0], inside[-1], normalize_name(place.name),
+                     [(place, True)], place.country)
+        )
+    return out
+
+
+def _country_backfill(text: str, mentions: list[_Mention], gaz: Gazetteer) -> None:
+    """A mention that names a country ("Russia") gets the country as a candidate even when
+    the index keeps that name only for a village."""
+    for m in mentions:
+        if m.fixed_country or any(p.kind in ("country", "region") for p, _ in m.cands):
+            continue
+        country = country_place(text[m.start : m.end], gaz)
+        if country is not None:
+            m.cands.insert(0, (country, True))
+
+
+def _outcome(m: _Mention) -> tuple[Place, int, float]:
+    """The chosen place of a ranked mention, its ACLED precision and a confidence."""
+    place = m.cands[m.choice][0]
+    if m.suffix == "admin1" and place.kind != "admin1":
+        same = [c for c, _ in m.cands if c.kind == "admin1" and c.country == place.country]
+        if same:
+            place = same[0]
+    exps = [math.exp(s - m.scores[m.choice]) for s in m.scores]
+    conf = 1.0 / sum(exps)
+    conf = min(conf, 0.95) * (0.5 if m.based else 1.0)
+    return place, _precision(m, place), round(conf, 3)
+
+
+def find_toponyms(
+    text: str, gazetteer: Gazetteer, *, countries: Sequence[str] = ()
+) -> list[Toponym]:
+    """Place mentions in ``text``, in text order, non-overlapping, longest match first.
+
+    ``countries`` are ISO 3166-1 alpha-2 codes the caller already knows (the source's
+    country, for example); they favour candidates in those countries.
+    """
+    tokens = _tokenize(text)
+    mentions = [m for m in _detect(text, tokens, gazetteer) if m.cands]
+    if not mentions:
+        return []
+    _country_backfill(text, mentions, gazetteer)
+    _rank(text, tokens, mentions, countries, gazetteer)
     out: list[Toponym] = []
     for m in mentions:
-        place = m.cands[m.choice][0]
-        if m.suffix == "admin1" and place.kind != "admin1":
-            same = [c for c, _ in m.cands if c.kind == "admin1" and c.country == place.country]
-            if same:
-                place = same[0]
-        exps = [math.exp(s - m.scores[m.choice]) for s in m.scores]
-        conf = 1.0 / sum(exps)
-        conf = min(conf, 0.95) * (0.5 if m.based else 1.0)
+        place, precision, conf = _outcome(m)
         out.append(
             Toponym(
                 start=m.start, end=m.end, text=text[m.start : m.end], place=place,
-                candidates=len(m.cands), geo_precision=_precision(m, place),
-                score=round(conf, 3),
+                candidates=len(m.cands), geo_precision=precision, score=conf,
             )
         )
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """One mention with its place (None when nothing fits) and its ranked candidates.
+
+    ``ranked`` holds up to :data:`MAX_RANKED` ``(place, share)`` pairs, best first, where
+    ``share`` is the candidate's softmax share of the context scores.
+    """
+
+    start: int
+    end: int
+    text: str
+    place: Place | None
+    ranked: tuple[tuple[Place, float], ...]
+    geo_precision: int | None
+    confidence: float
+
+
+MAX_RANKED = 10
+
+
+_HOMONYMS: WeakKeyDictionary[Gazetteer, dict[str, list[int]]] = WeakKeyDictionary()
+
+
+def _homonym_table(gaz: Gazetteer) -> dict[str, list[int]]:
+    """Settlements by the key of their display name, built once per open gazetteer (about
+    2 s): the index drops names that are also common words ("London" in Kentucky, "Paris"
+    in Texas) from its keys, but a text that says "London, Ky." needs them back."""
+    found = _HOMONYMS.get(gaz)
+    if found is not None:
+        return found
+    found = {}
+    with gaz._lock:  # the index offers no by-name query yet
+        rows = gaz._conn.execute(
+            "SELECT id, name FROM places WHERE kind IN ('city', 'town', 'village')"
+        ).fetchall()
+    for rowid, name in rows:
+        key = normalize_name(str(name))
+        if key:
+            found.setdefault(key, []).append(int(rowid))
+    _HOMONYMS[gaz] = found
+    return found
+
+
+def _add_homonyms(gaz: Gazetteer, mentions: list[_Mention]) -> None:
+    """Give each mention the settlements of the same name its key left out."""
+    table = _homonym_table(gaz)
+    for m in mentions:
+        if m.fixed_country or not m.cands:
+            continue
+        if any(p.kind in ("country", "region") for p, _ in m.cands):
+            continue  # "Turkey", "Georgia": the villages of that name are not the point
+        have = {p.place_id for p, _ in m.cands}
+        for rowid in table.get(m.key, ()):
+            place = gaz._place(rowid)
+            if place is not None and place.place_id not in have:
+                m.cands.append((place, False))
+                have.add(place.place_id)
+
+
+def _resolution(text: str, m: _Mention) -> Resolution:
+    span = text[m.start : m.end]
+    if not m.cands:
+        return Resolution(m.start, m.end, span, None, (), None, 0.0)
+    place, precision, conf = _outcome(m)
+    top = max(m.scores)
+    exps = [math.exp(s - top) for s in m.scores]
+    total = sum(exps)
+    order = sorted(range(len(m.cands)), key=lambda k: -m.scores[k])[:MAX_RANKED]
+    ranked = tuple((m.cands[k][0], round(exps[k] / total, 3)) for k in order)
+    if ranked and ranked[0][0].place_id != place.place_id:
+        ranked = ((place, ranked[0][1]),) + tuple(r for r in ranked if r[0] != place)
+    return Resolution(m.start, m.end, span, place, ranked, precision, conf)
+
+
+def rank_toponyms(
+    text: str, gazetteer: Gazetteer, *, countries: Sequence[str] = (), homonyms: bool = True
+) -> list[Resolution]:
+    """Like :func:`find_toponyms`, but each mention keeps its ranked candidates, and (with
+    ``homonyms``) settlements whose name the index keeps out of its keys are candidates."""
+    tokens = _tokenize(text)
+    mentions = [m for m in _detect(text, tokens, gazetteer) if m.cands]
+    regions = [
+        r for r in _region_mentions(text, tokens, [])
+        if not any(m.start <= r.start and r.end <= m.end and m.end - m.start > r.end - r.start
+                   for m in mentions)  # "South Africa" stays the country
+    ]
+    mentions = [m for m in mentions if not any(m.start < r.end and r.start < m.end
+                                                for r in regions)] + regions
+    _country_backfill(text, mentions, gazetteer)
+    mentions += _word_mentions(text, tokens, gazetteer, mentions)
+    mentions = sorted(
+        mentions + _abbrev_mentions(text, tokens, gazetteer, mentions), key=lambda m: m.start
+    )
+    if homonyms:
+        _add_homonyms(gazetteer, mentions)
+    if mentions:
+        _rank(text, tokens, mentions, countries, gazetteer)
+    return [_resolution(text, m) for m in mentions]
+
+
+_GENERIC_TAIL = words(
+    """city province district county state region governorate municipality town village
+    oblast prefecture department area island islands"""
+)
+_COUNTRY_WORDS = {"america": "US", "united states of america": "US", "britain": "GB",
+                  "great britain": "GB", "holland": "NL", "the states": "US",
+                  "holy see": "VA", "vatican": "VA", "vatican city": "VA"}
+_LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+FUZZY_CUTOFF = 90.0
+
+
+def _span_candidates(gaz: Gazetteer, span: str) -> tuple[str, list[tuple[Place, bool]], str]:
+    """Exact lookup of a gold span, then the cheap fallbacks; returns (key, candidates,
+    fixed country code or "")."""
+    raw = span.strip()
+    region = region_place(raw) or abbreviation_place(raw, gaz)
+    if region is not None:
+        return normalize_name(raw) or raw.lower(), [(region, True)], region.country
+    code = _ABBREV_COUNTRY.get(re.sub(r"[^a-z]", "", raw.lower())) if "." in raw else None
+    code = code or _ACRONYM_PLACES.get(raw) or DEMONYMS.get(raw.lower())
+    code = code or _COUNTRY_WORDS.get(_LEADING_THE.sub("", raw).lower())
+    if code is None and raw.lower().endswith("s"):
+        code = DEMONYMS.get(raw.lower()[:-1])  # "Syrians"
+    if code is not None:
+        place = gaz.get(f"country:{code}")
+        if place is not None:
+            return code, [(place, True)], code
+    tries = [raw, _POSSESSIVE.sub("", raw), _LEADING_THE.sub("", raw)]
+    base = _POSSESSIVE.sub("", _LEADING_THE.sub("", raw))
+    parts = base.split()
+    while len(parts) > 1 and parts[-1].lower() in _GENERIC_TAIL:
+        parts = parts[:-1]
+        tries.append(" ".join(parts))
+    country = country_place(base, gaz)
+    for attempt in tries:
+        key = normalize_name(attempt)
+        if key and gaz.has_key(key):
+            cands = gaz.candidates(key)
+            if country is not None and all(p.kind != "country" for p, _ in cands):
+                cands.insert(0, (country, True))  # "Russia": not only the village
+            return key, cands, ""
+    if country is not None:
+        return normalize_name(base), [(country, True)], country.country
+    return normalize_name(base), [], ""
+
+
+_KEYS_BY_INITIAL: WeakKeyDictionary[Gazetteer, dict[str, list[str]]] = WeakKeyDictionary()
+
+
+def _keys_by_initial(gaz: Gazetteer) -> dict[str, list[str]]:
+    """The index keys grouped by first letter (built once per open gazetteer)."""
+    found = _KEYS_BY_INITIAL.get(gaz)
+    if found is None:
+        found = {}
+        for key in gaz._keys:  # the index offers no public key listing yet
+            if key:
+                found.setdefault(key[0], []).append(key)
+        _KEYS_BY_INITIAL[gaz] = found
+    return found
+
+
+def _fuzzy_candidates(
+    gaz: Gazetteer, key: str, countries: set[str]
+) -> list[tuple[Place, bool]]:
+    """Candidates of the index keys closest to ``key`` that lie in ``countries``."""
+    if len(key) < 4 or not countries:
+        return []
+    from rapidfuzz import fuzz, process
+
+    keys = _keys_by_initial(gaz).get(key[0], [])
+    hits = process.extract(key, keys, scorer=fuzz.ratio, limit=5, score_cutoff=FUZZY_CUTOFF)
+    out: list[tuple[Place, bool]] = []
+    for found, *_rest in hits:
+        out.extend((p, False) for p, _ in gaz.candidates(found) if p.country in countries)
+        if out:
+            break
+    return out
+
+
+def resolve_spans(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    gazetteer: Gazetteer,
+    *,
+    countries: Sequence[str] = (),
+    homonyms: bool = True,
+) -> list[Resolution]:
+    """Resolve exactly the given ``(start, end)`` spans of ``text``, in the given order.
+
+    Ranking is the one :func:`find_toponyms` uses; the places detected outside the spans
+    are context (they count as countries named and as nearby places) but are not returned.
+    A span whose name is not in the index is tried without a leading "the", without
+    trailing generic words ("Hama province") and by a fuzzy match restricted to the
+    countries in context; a span nothing fits comes back with ``place=None``.
+    """
+    tokens = _tokenize(text)
+    gold: list[_Mention] = []
+    for start, end in spans:
+        start, end = max(0, start), min(len(text), end)
+        inside = [k for k, t in enumerate(tokens) if t.end > start and t.start < end]
+        first, last = (inside[0], inside[-1]) if inside else (-1, -1)
+        key, cands, code = _span_candidates(gazetteer, text[start:end])
+        gold.append(_Mention(start, end, first, last, key, list(cands), code or None))
+    detected = [
+        m
+        for m in _detect(text, tokens, gazetteer)
+        if m.cands and not any(m.start < g.end and g.start < m.end for g in gold)
+    ]
+    detected += _abbrev_mentions(text, tokens, gazetteer, detected + gold)
+    missing = [g for g in gold if not g.cands]
+    if missing:
+        context = set(_text_countries(tokens, detected + gold)) | {c.upper() for c in countries}
+        for g in missing:
+            g.cands = _fuzzy_candidates(gazetteer, g.key, context)
+    if homonyms:
+        _add_homonyms(gazetteer, gold + detected)
+    ranked = sorted((m for m in detected + gold if m.cands), key=lambda m: (m.start, m.end))
+    if ranked:
+        _rank(text, tokens, ranked, countries, gazetteer)
+    return [_resolution(text, g) for g in gold]
 
 
 def _contains_place(container: Place, place: Place) -> bool:
