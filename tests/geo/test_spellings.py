@@ -125,10 +125,6 @@ SPELLINGS: list[tuple[str, tuple[float, float]]] = [
 ]
 
 #: Spellings the gazetteer knows but the text scanner does not yet join into one mention.
-SENTENCE_XFAIL = {
-    "Ra's al 'Ayn": "toponyms._JOIN_RE does not join across the opening ayn mark in \"al 'Ayn\"",
-    "Ar Raqqah": "toponyms treats a spaced capital 'Ar' as an English article (_ENGLISH_ARTICLES)",
-}
 
 SENTENCES = (
     "Fighting was reported in {name} on Sunday.",
@@ -168,8 +164,6 @@ def test_in_sentence(
     tops = find_toponyms(text, gaz)
     # the mention covering the name ("Ar Raqqah" may be found as "Raqqah": same place)
     hits = [t for t in tops if t.start < end and start < t.end]
-    if name in SENTENCE_XFAIL and (len(hits) != 1 or km(hits[0].place, *where) >= 10.0):
-        pytest.xfail(SENTENCE_XFAIL[name])
     assert len(hits) == 1, (text, [t.text for t in tops])
     assert km(hits[0].place, *where) < 10.0, (text, hits[0].place)
 

@@ -61,11 +61,11 @@ __all__ = ["Resolution", "Toponym", "find_toponyms", "rank_toponyms", "resolve_s
 MAX_NGRAM = 5
 
 _TOKEN_RE = re.compile(rf"[\w{WORD_MARKS}]+(?:['’`ʿʾʼ][\w{WORD_MARKS}]+)*")
-_JOIN_RE = re.compile(r"[ \t\u00a0]*[-‐‑–]?[ \t\u00a0]*")
+_JOIN_RE = re.compile(r"[ \t\u00a0]*[-‐‑–]?[ \t\u00a0]*['’ʿʾ‘`]?")
 _ABBREV_RE = re.compile(r"\b(U\.\s?K\.|U\.\s?S\.(?:\s?A\.)?|U\.A\.E\.)")
 _ABBREV_COUNTRY = {"uk": "GB", "us": "US", "usa": "US", "uae": "AE"}
 _ACRONYM_PLACES = {"UK": "GB", "US": "US", "USA": "US", "UAE": "AE", "DRC": "CD"}
-_SPACED_ARTICLES = frozenset({"al", "el"})
+_SPACED_ARTICLES = frozenset({"al", "el", "ar"})
 _NEAR_CUES = words(
     """near nearby outside around close vicinity outskirts countryside edge edges entrance
     entrances suburbs suburb environs km kilometres kilometers miles"""
@@ -83,7 +83,7 @@ _PLACE_LEADERS = words(
     new old northeast northwest southeast southwest northeastern northwestern southeastern
     southwestern mount lake al el"""
 )
-_ENGLISH_ARTICLES = words("an at as ad en es et er ed ar")
+_ENGLISH_ARTICLES = words("an at as ad en es et er ed")
 _KIND_PRIOR = {
     "country": 3.0, "admin1": 1.2, "admin2": 0.2, "city": 1.5, "town": 1.0,
     "village": 0.6, "site": 0.3,
