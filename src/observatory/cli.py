@@ -179,7 +179,10 @@ def gazetteer_info(path: Path | None, as_json: bool) -> None:
 @gazetteer.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["geonames", "wof"]), required=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["geonames", "wof"]),
+    required=True,
     help="geonames: a GeoNames country dump (SY.txt or SY.zip); wof: a Who's On First TSV/CSV.",
 )
 @click.option("--name", help="Pack name (default: format and file name, e.g. geonames-SY).")
@@ -233,8 +236,9 @@ def places_list(as_json: bool) -> None:
     from observatory.geo.desk import format_place, load_desk_places
 
     for place in load_desk_places():
-        click.echo(json.dumps(place.to_json_dict(), ensure_ascii=False) if as_json
-                   else format_place(place))
+        click.echo(
+            json.dumps(place.to_json_dict(), ensure_ascii=False) if as_json else format_place(place)
+        )
 
 
 # --------------------------------------------------------------------- geocode
@@ -247,11 +251,20 @@ def places_list(as_json: bool) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a readable list.")
 @click.option("--country", "countries", multiple=True, help="ISO code known to apply (repeat).")
-@click.option("--candidates", "n_cands", type=int, default=3, show_default=True,
-              help="Candidates shown per place (readable output).")
+@click.option(
+    "--candidates",
+    "n_cands",
+    type=int,
+    default=3,
+    show_default=True,
+    help="Candidates shown per place (readable output).",
+)
 @handle_errors
 def geocode(
-    text: str | None, jsonl: Path | None, as_json: bool, countries: tuple[str, ...],
+    text: str | None,
+    jsonl: Path | None,
+    as_json: bool,
+    countries: tuple[str, ...],
     n_cands: int,
 ) -> None:
     """Find the places of TEXT (or of every line of --jsonl) with coordinates and candidates."""
@@ -260,7 +273,7 @@ def geocode(
     from observatory.geo.geocode import geocode as run_geocode
 
     if (text is None) == (jsonl is None):
-        raise click.UsageError('give either TEXT or --jsonl IN.jsonl')
+        raise click.UsageError("give either TEXT or --jsonl IN.jsonl")
     gaz = Gazetteer.open()
     if jsonl is not None:
         failed = 0
@@ -337,15 +350,26 @@ def eval_acled(
 @click.option(
     "--split", type=click.Choice(["all", "tune", "holdout"]), default="all", show_default=True
 )
+@click.option("--sample", "sample_size", type=int, help="Score N snippets chosen by hash.")
 @handle_errors
 def eval_case(
-    tsv_file: Path, limit: int | None, as_json: bool, n_errors: int, split: str
+    tsv_file: Path,
+    limit: int | None,
+    as_json: bool,
+    n_errors: int,
+    split: str,
+    sample_size: int | None,
 ) -> None:
     """Score sub-event types on CASE 2021 task 2 snippets (weighted, micro, macro F1)."""
     from observatory.evaluation.case import evaluate_case, format_case_report
 
     report = evaluate_case(
-        tsv_file, limit=limit, keep_errors=n_errors, progress=_progress("scoring"), split=split
+        tsv_file,
+        limit=limit,
+        keep_errors=n_errors,
+        progress=_progress("scoring"),
+        split=split,
+        sample_size=sample_size,
     )
     if as_json:
         click.echo(json.dumps(report.to_json_dict(), indent=2))
@@ -380,22 +404,39 @@ def eval_news(
 @click.option("--end-to-end", is_flag=True, help="Detect the toponyms too (default: gold spans).")
 @click.option("--limit", type=int, help="Score only the first N documents.")
 @click.option("--all-types", is_flag=True, help="GWN: count associative toponyms too.")
+@click.option("--geonames-only", is_flag=True, help="Only gold toponyms that carry a GeoNames id.")
+@click.option("--sample", "sample_size", type=int, help="Score N documents chosen by hash.")
 @click.option("--errors", "n_errors", type=int, default=0, help="Show the N worst misses.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result.")
 @handle_errors
 def eval_geo(
-    file: Path, corpus: str, end_to_end: bool, limit: int | None, all_types: bool,
-    n_errors: int, as_json: bool,
+    file: Path,
+    corpus: str,
+    end_to_end: bool,
+    limit: int | None,
+    all_types: bool,
+    geonames_only: bool,
+    sample_size: int | None,
+    n_errors: int,
+    as_json: bool,
 ) -> None:
     """Geocoding accuracy (Acc@161km, median error, AUC) on GeoWebNews, TR-News, GeoVirus."""
     from observatory.evaluation.geo import evaluate_geo, format_geo_report
 
     report = evaluate_geo(
-        file, corpus, end_to_end=end_to_end, limit=limit, include_associative=all_types,
-        keep_misses=n_errors, progress=_progress("geocoding"),
+        file,
+        corpus,
+        end_to_end=end_to_end,
+        limit=limit,
+        include_associative=all_types,
+        keep_misses=n_errors,
+        progress=_progress("geocoding"),
+        geonames_only=geonames_only,
+        sample_size=sample_size,
     )
-    click.echo(json.dumps(report.to_json_dict(), indent=2) if as_json
-               else format_geo_report(report))
+    click.echo(
+        json.dumps(report.to_json_dict(), indent=2) if as_json else format_geo_report(report)
+    )
 
 
 def _progress(label: str) -> Callable[[int, int], None]:
@@ -444,8 +485,9 @@ def bench_gazetteer_cmd(no_build: bool, path: Path | None, rounds: int, as_json:
 
 @bench.command("geo")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--corpus", type=click.Choice(["gwn", "trnews", "geovirus"]), default="gwn",
-              show_default=True)
+@click.option(
+    "--corpus", type=click.Choice(["gwn", "trnews", "geovirus"]), default="gwn", show_default=True
+)
 @click.option("--repeat", type=int, default=1, show_default=True, help="Passes over the texts.")
 @click.option("--json", "as_json", is_flag=True)
 @handle_errors
@@ -454,8 +496,7 @@ def bench_geo_cmd(file: Path, corpus: str, repeat: int, as_json: bool) -> None:
     from observatory.bench.geo import bench_geo_corpus, format_geo_bench
 
     result = bench_geo_corpus(file, corpus, repeat=repeat)
-    click.echo(json.dumps(result.to_json_dict(), indent=2) if as_json
-               else format_geo_bench(result))
+    click.echo(json.dumps(result.to_json_dict(), indent=2) if as_json else format_geo_bench(result))
 
 
 def run(argv: Iterable[str] | None = None) -> None:

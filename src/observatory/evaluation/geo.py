@@ -40,6 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from observatory.errors import ConfigurationError, InputError, InputNotFoundError
+from observatory.evaluation.splits import sample
 from observatory.geo.gazetteer import Gazetteer
 from observatory.geo.geocode import GeoResult, geocode
 
@@ -161,11 +162,17 @@ def parse_gwn(path: Path, *, include_associative: bool = False) -> list[GoldDocu
         for t in art.iter("toponym"):
             kind = (t.findtext("type") or "").strip()
             counted = include_associative or kind in GWN_LITERAL_TYPES
-            raw.append((
-                t.findtext("extractedName") or "", _int(t.findtext("start")) or 0,
-                _float(t.findtext("latitude")), _float(t.findtext("longitude")),
-                _int(t.findtext("geonamesID")), kind, counted,
-            ))
+            raw.append(
+                (
+                    t.findtext("extractedName") or "",
+                    _int(t.findtext("start")) or 0,
+                    _float(t.findtext("latitude")),
+                    _float(t.findtext("longitude")),
+                    _int(t.findtext("geonamesID")),
+                    kind,
+                    counted,
+                )
+            )
         docs.append(_document(art.get("file", str(idx)), text, raw))
     return docs
 
@@ -182,10 +189,17 @@ def parse_trnews(path: Path) -> list[GoldDocument]:
             lon = _float(tag.findtext("lon")) if tag is not None else None
             gnid = _int(tag.get("geonameid")) if tag is not None else None
             kind = (tag.findtext("fcode") or "") if tag is not None else ""
-            raw.append((
-                t.findtext("phrase") or "", _int(t.findtext("start")) or 0, lat, lon, gnid,
-                kind, True,
-            ))
+            raw.append(
+                (
+                    t.findtext("phrase") or "",
+                    _int(t.findtext("start")) or 0,
+                    lat,
+                    lon,
+                    gnid,
+                    kind,
+                    True,
+                )
+            )
         docs.append(_document(art.get("docid", str(idx)), text, raw))
     return docs
 
@@ -197,11 +211,17 @@ def parse_geovirus(path: Path) -> list[GoldDocument]:
         text = art.findtext("text") or ""
         raw: list[_Raw] = []
         for t in art.iter("location"):
-            raw.append((
-                t.findtext("name") or "", _int(t.findtext("start")) or 0,
-                _float(t.findtext("lat")), _float(t.findtext("lon")), None,
-                "", True,
-            ))
+            raw.append(
+                (
+                    t.findtext("name") or "",
+                    _int(t.findtext("start")) or 0,
+                    _float(t.findtext("lat")),
+                    _float(t.findtext("lon")),
+                    None,
+                    "",
+                    True,
+                )
+            )
         docs.append(_document(str(idx), text, raw))
     return docs
 
@@ -289,6 +309,8 @@ class GeoEvalReport:
     acc161: float
     acc161_coordinates: float
     acc161_resolved: float  # among the toponyms that got a place
+    acc25: float
+    exact_id: float | None  # share of gold toponyms with a GeoNames id resolved to that id
     median_km: float
     mean_km: float
     auc: float
@@ -308,8 +330,14 @@ class GeoEvalReport:
             value = getattr(self, name)
             if name == "misses":
                 out[name] = [
-                    {"doc": m.doc, "name": m.name, "gold": list(m.gold), "chosen": m.chosen,
-                     "country": m.country, "error_km": round(m.error_km, 1)}
+                    {
+                        "doc": m.doc,
+                        "name": m.name,
+                        "gold": list(m.gold),
+                        "chosen": m.chosen,
+                        "country": m.country,
+                        "error_km": round(m.error_km, 1),
+                    }
                     for m in value
                 ]
             elif isinstance(value, float):
@@ -345,9 +373,17 @@ def evaluate_geo(
     include_associative: bool = False,
     keep_misses: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    geonames_only: bool = False,
+    sample_size: int | None = None,
 ) -> GeoEvalReport:
-    """Score the geocoder on a corpus: gold spans resolved (default) or detect+resolve."""
+    """Score the geocoder on a corpus: gold spans resolved (default) or detect+resolve.
+
+    ``geonames_only`` keeps the gold toponyms that carry a GeoNames id: the places a
+    GeoNames-based geocoder can know (streets, buildings and venues carry none).
+    """
     docs = load_corpus(path, corpus, include_associative=include_associative)
+    if sample_size is not None:
+        docs = sample(docs, [d.id for d in docs], sample_size)
     if limit is not None:
         docs = docs[:limit]
     gaz = gazetteer or Gazetteer.open()
@@ -355,11 +391,14 @@ def evaluate_geo(
     plain: list[float] = []
     misses: list[GeoMiss] = []
     unresolved = resolved_count = 0
+    with_id = exact_ids = 0
     detected = true_detections = 0
     seconds = 0.0
     geocode("Warm-up in Paris.", gaz)  # builds the in-memory tables outside the timing
     for n, doc in enumerate(docs, start=1):
-        gold = doc.gold
+        gold = (
+            tuple(g for g in doc.gold if g.geonames_id is not None) if geonames_only else doc.gold
+        )
         began = time.perf_counter()
         if end_to_end:
             found = geocode(doc.text, gaz)
@@ -376,24 +415,37 @@ def evaluate_geo(
             )
             pairs = []
             for g in gold:
-                match = next((r for r in found if _overlaps((r.start, r.end), (g.start, g.end))),
-                             None)
+                match = next(
+                    (r for r in found if _overlaps((r.start, r.end), (g.start, g.end))), None
+                )
                 if match is not None:
                     pairs.append((g, match))
         else:
             pairs = list(zip(gold, found, strict=True))
         for g, res in pairs:
+            if g.geonames_id is not None:
+                with_id += 1
+                exact_ids += (
+                    res is not None
+                    and res.place_id is not None
+                    and (_geonames_id(res.place_id) == g.geonames_id)
+                )
             err, raw = _errors(g, res)
             errors.append(err)
             plain.append(raw)
             if res is None or res.place_id is None:
                 unresolved += 1
             if err > 161 and keep_misses:
-                misses.append(GeoMiss(
-                    doc.id, g.name, (g.lat, g.lon),
-                    None if res is None else res.place_id,
-                    None if res is None else res.country, err,
-                ))
+                misses.append(
+                    GeoMiss(
+                        doc.id,
+                        g.name,
+                        (g.lat, g.lon),
+                        None if res is None else res.place_id,
+                        None if res is None else res.country,
+                        err,
+                    )
+                )
         if progress is not None:
             progress(n, len(docs))
     total_gold = sum(len(d.gold) for d in docs)
@@ -414,6 +466,8 @@ def evaluate_geo(
         unresolved=unresolved,
         acc161=sum(e <= 161 for e in errors) / scored if scored else 0.0,
         acc161_coordinates=sum(e <= 161 for e in plain) / scored if scored else 0.0,
+        acc25=sum(e <= 25 for e in errors) / scored if scored else 0.0,
+        exact_id=exact_ids / with_id if with_id else None,
         acc161_resolved=(
             sum(e <= 161 for e in errors) / (scored - unresolved) if scored > unresolved else 0.0
         ),
@@ -440,6 +494,10 @@ def format_geo_report(report: GeoEvalReport) -> str:
         f"  Acc@161km         {report.acc161:.3f}"
         f"   (coordinates only: {report.acc161_coordinates:.3f}; "
         f"among resolved: {report.acc161_resolved:.3f})",
+        f"  Acc@25km          {report.acc25:.3f}",
+        "  exact GeoNames id "
+        + ("n/a" if report.exact_id is None else f"{report.exact_id:.3f}")
+        + "   (gold toponyms that carry one)",
         f"  median error      {report.median_km:.1f} km   mean {report.mean_km:.0f} km",
         f"  AUC (log error)   {report.auc:.3f}",
         f"  unresolved        {report.unresolved} "
