@@ -382,16 +382,32 @@ def eval_case(
 @click.option("--articles", type=click.Path(path_type=Path), help="Articles, JSON Lines.")
 @click.option("--gold", "gold_path", required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result.")
+@click.option("--limit", type=int, help="Score only the first N articles.")
+@click.option("--sample", "sample_size", type=int, help="Score N articles chosen by hash.")
+@click.option("--errors", "n_errors", type=int, default=0, help="List N missed or spare events.")
 @handle_errors
 def eval_news(
-    report_path: Path | None, articles: Path | None, gold_path: Path, as_json: bool
+    report_path: Path | None,
+    articles: Path | None,
+    gold_path: Path,
+    as_json: bool,
+    limit: int | None,
+    sample_size: int | None,
+    n_errors: int,
 ) -> None:
     """Score events, claims, places and sources against gold readings (NEWS-GOLD format)."""
     from observatory.evaluation.news import evaluate_news, format_news_scores
 
     if (report_path is None) == (articles is None):
         raise click.UsageError("give either --report FILE or --articles FILE.jsonl")
-    scores = evaluate_news(gold_path, report=report_path, articles=articles)
+    scores = evaluate_news(
+        gold_path,
+        report=report_path,
+        articles=articles,
+        limit=limit,
+        sample_size=sample_size,
+        keep_misses=n_errors,
+    )
     if as_json:
         click.echo(json.dumps(scores.to_json_dict(), indent=2))
     else:

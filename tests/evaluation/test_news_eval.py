@@ -119,3 +119,18 @@ def test_gold_files_are_checked(tmp_path: Path) -> None:
     bad.write_text('{"id": "x"}', "utf-8")
     with pytest.raises(InvalidRecordError, match="no 'events' list"):
         load_gold(bad)
+
+
+def test_misses_name_the_missed_gold_and_the_spare_predictions() -> None:
+    result = ExtractionResult(
+        report=ReportInfo(id="r"),
+        events=[_event("Mob violence", "Riots", "Farpoint", 30.0, 30.0)],
+    )
+    from observatory.evaluation.news import score_reports
+
+    scores = score_reports([(result, GOLD)], keep_misses=10)
+    missed = [m for m in scores.misses if "missed gold" in m]
+    spare = [m for m in scores.misses if "spare" in m]
+    # E1 and E2 missed (E3 may merge with E1, but E1 itself was not matched: missed too).
+    assert [m.split()[3] for m in missed] == ["E1", "E2", "E3"]
+    assert len(spare) == 1 and "Farpoint" in spare[0]

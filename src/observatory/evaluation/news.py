@@ -27,6 +27,7 @@ from typing import Any
 from observatory.errors import InputError, InputNotFoundError, InvalidRecordError
 from observatory.evaluation.acled import haversine_km
 from observatory.evaluation.assignment import best_assignment
+from observatory.evaluation.splits import sample
 from observatory.extract.pipeline import Extractor, default_extractor
 from observatory.geo.normalize import normalize_name
 from observatory.ingest.reader import iter_jsonl_lines, read_report_file
@@ -89,6 +90,7 @@ class NewsScores:
     casualty_nesting: float = 0.0
     places: dict[str, float] = field(default_factory=dict)
     sources: dict[str, float] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
 
     def to_json_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -174,7 +176,15 @@ def _pair_cost(event: Event, gold: dict[str, Any]) -> float | None:
     return 0.5 - 0.4 * quality
 
 
-def _match_events(result: ExtractionResult, gold: dict[str, Any]) -> tuple[_Counts, list[_Matched]]:
+def _describe(event: Event) -> str:
+    place = event.location.name if event.location is not None else "no place"
+    day = event.date or (event.date_start, event.date_end)
+    return f"{event.sub_event_type} at {place} ({day}); actors {sorted(_actor_names(event))}"
+
+
+def _match_events(
+    result: ExtractionResult, gold: dict[str, Any], misses: list[str] | None = None
+) -> tuple[_Counts, list[_Matched]]:
     events = list(result.events)
     golds: list[dict[str, Any]] = list(gold["events"])
     costs = [[_pair_cost(e, g) for g in golds] for e in events]
@@ -190,6 +200,14 @@ def _match_events(result: ExtractionResult, gold: dict[str, Any]) -> tuple[_Coun
         if g.get("may_merge_with") and g["may_merge_with"] in keys_matched:
             continue
         fn += 1
+        if misses is not None:
+            misses.append(
+                f"{gold.get('id')}: missed gold {g.get('key')} {g.get('sub_event_type')} at"
+                f" {g.get('location')} ({g.get('date') or g.get('date_range')})"
+            )
+    if misses is not None:
+        spare = sorted(set(range(len(events))) - {i for i, _ in pairs})
+        misses += [f"{gold.get('id')}: spare {_describe(events[i])}" for i in spare]
     details: list[_Matched] = []
     for i, j in pairs:
         e, g = events[i], golds[j]
@@ -273,19 +291,22 @@ def _places(result: ExtractionResult, gold: dict[str, Any]) -> _Counts:
 
 
 # ------------------------------------------------------------------ scoring
-def score_reports(pairs: Sequence[tuple[ExtractionResult, dict[str, Any]]]) -> NewsScores:
+def score_reports(
+    pairs: Sequence[tuple[ExtractionResult, dict[str, Any]]], *, keep_misses: int = 0
+) -> NewsScores:
     """Scores over several reports (counts summed, then rates computed)."""
     scores = NewsScores(reports=len(pairs))
     events = claims = places = sources = _Counts()
     matched: list[_Matched] = []
     nest_ok = nest_n = 0
     for result, gold in pairs:
-        counts, details = _match_events(result, gold)
+        counts, details = _match_events(result, gold, scores.misses if keep_misses else None)
         events, matched = events + counts, matched + details
         c_counts, ok, n = _claims(result, gold)
         claims, nest_ok, nest_n = claims + c_counts, nest_ok + ok, nest_n + n
         places = places + _places(result, gold)
         sources = sources + _set_counts(result.sources_cited, gold.get("sources_cited") or [])
+    scores.misses = scores.misses[:keep_misses]
     scores.events = events.prf()
     scores.casualty_claims = claims.prf()
     scores.casualty_nesting = nest_ok / nest_n if nest_n else 0.0
@@ -330,6 +351,9 @@ def evaluate_news(
     report: Path | None = None,
     articles: Path | None = None,
     extractor: Extractor | None = None,
+    limit: int | None = None,
+    sample_size: int | None = None,
+    keep_misses: int = 0,
 ) -> NewsScores:
     """Extract one report (``report.txt`` + optional ``report.meta.json``) or every article
     of a JSON Lines file, and score the results against the gold."""
@@ -345,7 +369,12 @@ def evaluate_news(
         pairs.append((engine.extract(text, published=published, source=source), gold))
     elif articles is not None:
         by_id = {str(g.get("id")): g for g in golds}
-        for where, item in iter_jsonl_lines(articles):
+        lines = list(iter_jsonl_lines(articles))
+        if sample_size is not None:
+            lines = sample(lines, [w for w, _ in lines], sample_size)
+        if limit is not None:
+            lines = lines[:limit]
+        for where, item in lines:
             if isinstance(item, InputError):
                 raise item
             wanted = by_id.get(item.id)
@@ -354,7 +383,7 @@ def evaluate_news(
             published = item.published or wanted.get("published")
             result = engine.extract(item.text, published=published, source=item.source)
             pairs.append((result, wanted))
-    return score_reports(pairs)
+    return score_reports(pairs, keep_misses=keep_misses)
 
 
 def format_news_scores(scores: NewsScores) -> str:
@@ -385,5 +414,6 @@ def format_news_scores(scores: NewsScores) -> str:
             f"  nesting right          {scores.casualty_nesting:.3f}",
             f"places:                  {prf(scores.places)}",
             f"sources cited:           {prf(scores.sources)}",
+            *(f"  {m}" for m in scores.misses),
         ]
     )
