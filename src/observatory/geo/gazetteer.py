@@ -19,6 +19,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from observatory.errors import GazetteerError
 from observatory.geo.index_build import SCHEMA_VERSION, BuildStats, build_index
@@ -82,7 +83,8 @@ class GazetteerInfo:
                 f"built at:       {self.built_at} in {self.build_seconds:.1f} s",
                 f"size on disk:   {self.bytes / 1e6:.1f} MB",
                 f"places:         {self.places:,} ({len(self.by_country)} countries; "
-                + ", ".join(f"{c} {n:,}" for c, n in top) + ", ...)",
+                + ", ".join(f"{c} {n:,}" for c, n in top)
+                + ", ...)",
                 f"name keys:      {self.keys:,}",
                 f"by source:      {sources}",
                 f"by kind:        {kinds}",
@@ -133,12 +135,8 @@ class Gazetteer:
                 if not target.exists():
                     build_index(target)
         try:
-            conn = sqlite3.connect(
-                f"file:{target}?mode=ro", uri=True, check_same_thread=False
-            )
-            version = conn.execute(
-                "SELECT value FROM meta WHERE key = 'schema_version'"
-            ).fetchone()
+            conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+            version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             if version is None or int(version[0]) != SCHEMA_VERSION:
                 found = version[0] if version else "none"
                 raise GazetteerError(
@@ -185,6 +183,35 @@ class Gazetteer:
             return None
         return self._remember(row)
 
+    def name_keys(self) -> list[str]:
+        """Every normalised name key of the index."""
+        return list(self._keys)
+
+    def settlements(self) -> list[tuple[int, str]]:
+        """``(row, display name)`` of every city, town and village (for :meth:`place_at`)."""
+        return [
+            (int(rowid), str(name))
+            for rowid, name in self._rows(
+                "SELECT id, name FROM places WHERE kind IN ('city', 'town', 'village')"
+            )
+        ]
+
+    def place_at(self, row: int) -> Place | None:
+        """The place stored at an index row (as given by :meth:`settlements`)."""
+        return self._place(row)
+
+    def settlement_populations(self) -> list[tuple[str, str, str | None, int]]:
+        """``(country, admin1, admin2, summed population)`` of the settlements in each area;
+        the index stores no population for admin areas themselves."""
+        return [
+            (str(country), str(admin1), None if admin2 is None else str(admin2), int(pop or 0))
+            for country, admin1, admin2, pop in self._rows(
+                "SELECT country, admin1, admin2, SUM(population) FROM places "
+                "WHERE kind IN ('city', 'town', 'village') AND admin1 IS NOT NULL "
+                "GROUP BY country, admin1, admin2"
+            )
+        ]
+
     def info(self) -> GazetteerInfo:
         """Counts by source, kind and country."""
         meta = dict(self._conn.execute("SELECT key, value FROM meta"))
@@ -208,6 +235,14 @@ class Gazetteer:
         )
 
     # -- internals -----------------------------------------------------------------------
+    def _rows(self, sql: str) -> list[tuple[Any, ...]]:
+        try:
+            with self._lock:
+                rows: list[tuple[Any, ...]] = self._conn.execute(sql).fetchall()
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"gazetteer index {self.path} query failed: {exc}") from exc
+        return rows
+
     def _query(self, sql: str, args: tuple[object, ...]) -> tuple[object, ...] | None:
         try:
             with self._lock:
@@ -226,9 +261,14 @@ class Gazetteer:
     def _remember(self, row: tuple[object, ...]) -> Place:
         rowid, place_id, name, lat, lon, country, admin1, admin2, kind, pop, _src = row
         place = Place(
-            place_id=str(place_id), name=str(name), lat=float(str(lat)), lon=float(str(lon)),
-            country=str(country), admin1=None if admin1 is None else str(admin1),
-            admin2=None if admin2 is None else str(admin2), kind=str(kind),
+            place_id=str(place_id),
+            name=str(name),
+            lat=float(str(lat)),
+            lon=float(str(lon)),
+            country=str(country),
+            admin1=None if admin1 is None else str(admin1),
+            admin2=None if admin2 is None else str(admin2),
+            kind=str(kind),
             population=int(str(pop)),
         )
         if len(self._cache) > 200_000:

@@ -85,8 +85,13 @@ _PLACE_LEADERS = words(
 )
 _ENGLISH_ARTICLES = words("an at as ad en es et er ed")
 _KIND_PRIOR = {
-    "country": 3.0, "admin1": 1.2, "admin2": 0.2, "city": 1.5, "town": 1.0,
-    "village": 0.6, "site": 0.3,
+    "country": 3.0,
+    "admin1": 1.2,
+    "admin2": 0.2,
+    "city": 1.5,
+    "town": 1.0,
+    "village": 0.6,
+    "site": 0.3,
 }
 
 
@@ -202,8 +207,10 @@ def _detect(text: str, tokens: list[_Token], gaz: Gazetteer) -> list[_Mention]:
             i += 1
             continue
         limit = i
-        while limit + 1 < n and limit - i + 1 < MAX_NGRAM and _joined(
-            text, tokens[limit], tokens[limit + 1]
+        while (
+            limit + 1 < n
+            and limit - i + 1 < MAX_NGRAM
+            and _joined(text, tokens[limit], tokens[limit + 1])
         ):
             limit += 1
         found = False
@@ -337,9 +344,7 @@ def _km(a: Place, b: Place) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-_ADMIN_POP: WeakKeyDictionary[Gazetteer, dict[tuple[str, str, str], int]] = (
-    WeakKeyDictionary()
-)
+_ADMIN_POP: WeakKeyDictionary[Gazetteer, dict[tuple[str, str, str], int]] = WeakKeyDictionary()
 
 
 def _admin_populations(gaz: Gazetteer) -> dict[tuple[str, str, str], int]:
@@ -349,17 +354,11 @@ def _admin_populations(gaz: Gazetteer) -> dict[tuple[str, str, str], int]:
     if found is not None:
         return found
     found = {}
-    with gaz._lock:  # the index offers no aggregate query yet
-        rows = gaz._conn.execute(
-            "SELECT country, admin1, admin2, SUM(population) FROM places "
-            "WHERE kind IN ('city', 'town', 'village') AND admin1 IS NOT NULL "
-            "GROUP BY country, admin1, admin2"
-        ).fetchall()
-    for country, admin1, admin2, pop in rows:
-        k1 = (str(country), str(admin1), "")
-        found[k1] = found.get(k1, 0) + int(pop or 0)
+    for country, admin1, admin2, pop in gaz.settlement_populations():
+        k1 = (country, admin1, "")
+        found[k1] = found.get(k1, 0) + pop
         if admin2:
-            found[(str(country), str(admin1), str(admin2))] = int(pop or 0)
+            found[(country, admin1, admin2)] = pop
     _ADMIN_POP[gaz] = found
     return found
 
@@ -376,9 +375,9 @@ def _is_capital(place: Place) -> bool:
         country = _GAZ_FOR_CAPITALS[0].get(f"country:{place.country}")
         _CAPITALS[place.country] = None if country is None else (country.lat, country.lon)
     point = _CAPITALS[place.country]
-    return point is not None and abs(point[0] - place.lat) < 1e-4 and abs(
-        point[1] - place.lon
-    ) < 1e-4
+    return (
+        point is not None and abs(point[0] - place.lat) < 1e-4 and abs(point[1] - place.lon) < 1e-4
+    )
 
 
 def _population(place: Place, admin_pop: dict[tuple[str, str, str], int]) -> int:
@@ -481,9 +480,7 @@ def _rank(
     text_countries = _text_countries(tokens, mentions)
     caller = {c.upper() for c in countries}
     admin_mentions = list(
-        {
-            m.key: m for m in mentions if any(c.kind.startswith("admin") for c, _ in m.cands)
-        }.values()
+        {m.key: m for m in mentions if any(c.kind.startswith("admin") for c, _ in m.cands)}.values()
     )
 
     # containers prefer candidates that contain a candidate of the contained mention
@@ -507,7 +504,11 @@ def _rank(
                     pid: p for key, ps in chosen.items() if key != m.key for pid, p in ps.items()
                 }
                 bases[group] = _base_scores(
-                    m, text_countries, caller, admin_mentions, list(anchors.values()),
+                    m,
+                    text_countries,
+                    caller,
+                    admin_mentions,
+                    list(anchors.values()),
                     admin_pop,
                 )
             _score(m, bases[group])
@@ -534,7 +535,8 @@ def _one_sense(mentions: list[_Mention]) -> None:
         if len(group) < 2:
             continue
         led = [
-            m for m in group
+            m
+            for m in group
             if m.containers and any(_contains(o, m.cands[m.choice][0]) for o in m.containers)
         ]
         if not led:
@@ -553,9 +555,7 @@ def _one_sense(mentions: list[_Mention]) -> None:
 _STATE_ABBREV_RE = re.compile(r",[ \t]*((?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.)")
 
 
-def _region_mentions(
-    text: str, tokens: list[_Token], taken: list[_Mention]
-) -> list[_Mention]:
+def _region_mentions(text: str, tokens: list[_Token], taken: list[_Mention]) -> list[_Mention]:
     """Continents, oceans and world regions the index does not hold."""
     out: list[_Mention] = []
     for start, end, place in find_region_names(text):
@@ -563,8 +563,17 @@ def _region_mentions(
             continue
         inside = [k for k, t in enumerate(tokens) if t.end > start and t.start < end]
         if inside:
-            out.append(_Mention(start, end, inside[0], inside[-1], normalize_name(place.name),
-                                [(place, True)], None))
+            out.append(
+                _Mention(
+                    start,
+                    end,
+                    inside[0],
+                    inside[-1],
+                    normalize_name(place.name),
+                    [(place, True)],
+                    None,
+                )
+            )
     return out
 
 
@@ -585,8 +594,17 @@ def _word_mentions(
         elif place is None and len(low) > 3:
             place = country_place(tok.text, gaz)
         if place is not None:
-            out.append(_Mention(tok.start, tok.end, k, k, normalize_name(place.name),
-                                [(place, True)], place.country or None))
+            out.append(
+                _Mention(
+                    tok.start,
+                    tok.end,
+                    k,
+                    k,
+                    normalize_name(place.name),
+                    [(place, True)],
+                    place.country or None,
+                )
+            )
     return out
 
 
@@ -606,8 +624,15 @@ def _abbrev_mentions(
         if not inside:
             continue
         out.append(
-            _Mention(start, end, inside[0], inside[-1], normalize_name(place.name),
-                     [(place, True)], place.country)
+            _Mention(
+                start,
+                end,
+                inside[0],
+                inside[-1],
+                normalize_name(place.name),
+                [(place, True)],
+                place.country,
+            )
         )
     return out
 
@@ -655,8 +680,13 @@ def find_toponyms(
         place, precision, conf = _outcome(m)
         out.append(
             Toponym(
-                start=m.start, end=m.end, text=text[m.start : m.end], place=place,
-                candidates=len(m.cands), geo_precision=precision, score=conf,
+                start=m.start,
+                end=m.end,
+                text=text[m.start : m.end],
+                place=place,
+                candidates=len(m.cands),
+                geo_precision=precision,
+                score=conf,
             )
         )
     return out
@@ -693,14 +723,10 @@ def _homonym_table(gaz: Gazetteer) -> dict[str, list[int]]:
     if found is not None:
         return found
     found = {}
-    with gaz._lock:  # the index offers no by-name query yet
-        rows = gaz._conn.execute(
-            "SELECT id, name FROM places WHERE kind IN ('city', 'town', 'village')"
-        ).fetchall()
-    for rowid, name in rows:
-        key = normalize_name(str(name))
+    for rowid, name in gaz.settlements():
+        key = normalize_name(name)
         if key:
-            found.setdefault(key, []).append(int(rowid))
+            found.setdefault(key, []).append(rowid)
     _HOMONYMS[gaz] = found
     return found
 
@@ -715,7 +741,7 @@ def _add_homonyms(gaz: Gazetteer, mentions: list[_Mention]) -> None:
             continue  # "Turkey", "Georgia": the villages of that name are not the point
         have = {p.place_id for p, _ in m.cands}
         for rowid in table.get(m.key, ()):
-            place = gaz._place(rowid)
+            place = gaz.place_at(rowid)
             if place is not None and place.place_id not in have:
                 m.cands.append((place, False))
                 have.add(place.place_id)
@@ -744,12 +770,16 @@ def rank_toponyms(
     tokens = _tokenize(text)
     mentions = [m for m in _detect(text, tokens, gazetteer) if m.cands]
     regions = [
-        r for r in _region_mentions(text, tokens, [])
-        if not any(m.start <= r.start and r.end <= m.end and m.end - m.start > r.end - r.start
-                   for m in mentions)  # "South Africa" stays the country
+        r
+        for r in _region_mentions(text, tokens, [])
+        if not any(
+            m.start <= r.start and r.end <= m.end and m.end - m.start > r.end - r.start
+            for m in mentions
+        )  # "South Africa" stays the country
     ]
-    mentions = [m for m in mentions if not any(m.start < r.end and r.start < m.end
-                                                for r in regions)] + regions
+    mentions = [
+        m for m in mentions if not any(m.start < r.end and r.start < m.end for r in regions)
+    ] + regions
     _country_backfill(text, mentions, gazetteer)
     mentions += _word_mentions(text, tokens, gazetteer, mentions)
     mentions = sorted(
@@ -766,9 +796,17 @@ _GENERIC_TAIL = words(
     """city province district county state region governorate municipality town village
     oblast prefecture department area island islands"""
 )
-_COUNTRY_WORDS = {"america": "US", "united states of america": "US", "britain": "GB",
-                  "great britain": "GB", "holland": "NL", "the states": "US",
-                  "holy see": "VA", "vatican": "VA", "vatican city": "VA"}
+_COUNTRY_WORDS = {
+    "america": "US",
+    "united states of america": "US",
+    "britain": "GB",
+    "great britain": "GB",
+    "holland": "NL",
+    "the states": "US",
+    "holy see": "VA",
+    "vatican": "VA",
+    "vatican city": "VA",
+}
 _LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 FUZZY_CUTOFF = 90.0
@@ -817,16 +855,14 @@ def _keys_by_initial(gaz: Gazetteer) -> dict[str, list[str]]:
     found = _KEYS_BY_INITIAL.get(gaz)
     if found is None:
         found = {}
-        for key in gaz._keys:  # the index offers no public key listing yet
+        for key in gaz.name_keys():
             if key:
                 found.setdefault(key[0], []).append(key)
         _KEYS_BY_INITIAL[gaz] = found
     return found
 
 
-def _fuzzy_candidates(
-    gaz: Gazetteer, key: str, countries: set[str]
-) -> list[tuple[Place, bool]]:
+def _fuzzy_candidates(gaz: Gazetteer, key: str, countries: set[str]) -> list[tuple[Place, bool]]:
     """Candidates of the index keys closest to ``key`` that lie in ``countries``."""
     if len(key) < 4 or not countries:
         return []
