@@ -68,7 +68,8 @@ def test_figures_worked_out_by_hand(tmp_path: Path) -> None:
         tmp_path,
         [
             _row("1", "Battles", "Armed clash", 2, "A clash, two dead."),
-            _row("2", "Battles", "Armed clash", 3, "B clash, three dead."),
+            # Spelt-out inter code, as some exports have it.
+            _row("2", "Battles", "Armed clash", 3, "B clash, three dead.", inter1="State Forces"),
             _row("3", "Protests", "Peaceful protest", 0, "C protest, nobody hurt."),
             _row("4", "Riots", "Mob violence", 1, "D mob; fatalities coded as 1."),
             _row("5", "Battles", "Armed clash", 0, "E legacy row", taxonomy="acled_legacy_pre2019"),

@@ -40,6 +40,18 @@ LEGACY_TYPES: dict[str, tuple[str, ...]] = {
     "Non-violent transfer of territory": ("Strategic developments",),
 }
 
+#: Some exports spell the inter code out ("Protesters" for 6).
+INTER_NAMES: dict[str, str] = {
+    "state forces": "1",
+    "rebel groups": "2",
+    "political militias": "3",
+    "identity militias": "4",
+    "rioters": "5",
+    "protesters": "6",
+    "civilians": "7",
+    "external/other forces": "8",
+}
+
 _REMARK = re.compile(
     r"\bcoded\b|\bsplit\s+(?:between|across|into)\b|\bfatalit(?:y|ies)\s+(?:were\s+|was\s+)?(?:divided|distributed)",
     re.IGNORECASE,
@@ -161,6 +173,7 @@ def _score_row(extractor: Extractor, number: int, row: dict[str, str]) -> RowRes
     except ValueError as exc:
         raise InvalidRecordError(f"row {number}: bad number ({exc})") from exc
     gold_inter1 = (row.get("inter1") or "").strip()
+    gold_inter1 = INTER_NAMES.get(gold_inter1.lower(), gold_inter1)
     pred_inter1 = str(event.actor1.inter) if event is not None and event.actor1 else ""
     gold_admin1 = normalize_name(row.get("admin1") or "")
     pred_admin1 = (
