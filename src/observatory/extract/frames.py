@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from observatory.extract.actors import ActorMention
 from observatory.extract.frame_cues import ARMED_WORDS as _ARMED_WORDS
@@ -628,6 +628,11 @@ _CONSEQUENCE_ONLY = re.compile(
 )
 
 
+def retyped(frame: Frame, sub_event_type: str) -> Frame:
+    """The same frame with another ACLED sub-event type (and its event type)."""
+    return replace(frame, event_type=SUB_EVENT_TYPES[sub_event_type], sub_event_type=sub_event_type)
+
+
 def follow_up(
     previous: Frame, text: str, offset: int, actors: Sequence[ActorMention], own: Frame | None
 ) -> Frame | None:
@@ -661,27 +666,9 @@ def follow_up(
             candidate = "Protest with intervention"
         if candidate == previous.sub_event_type:
             return previous
-        return Frame(
-            SUB_EVENT_TYPES[candidate],
-            candidate,
-            previous.trigger_start,
-            previous.trigger_end,
-            previous.actor1,
-            previous.actor2,
-            previous.assoc,
-            previous.strength,
-        )
+        return retyped(previous, candidate)
     if previous.sub_event_type == "Attack" and _ARMED_RESPONSE.search(text):
-        return Frame(
-            SUB_EVENT_TYPES["Armed clash"],
-            "Armed clash",
-            previous.trigger_start,
-            previous.trigger_end,
-            previous.actor1,
-            previous.actor2,
-            previous.assoc,
-            previous.strength,
-        )
+        return retyped(previous, "Armed clash")
     if own is None or _CONSEQUENCE_ONLY.search(text):
         return previous
     return None

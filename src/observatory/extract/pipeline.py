@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from observatory.clean.furniture import clean_text
@@ -32,7 +32,7 @@ from observatory.extract.attribution import attribute, source_country
 from observatory.extract.casualties import CasualtyMention, fatalities_for, find_casualties
 from observatory.extract.control import ControlFinding, find_control, held_by
 from observatory.extract.dates import DateMention, find_dates, parse_published
-from observatory.extract.frames import Frame, follow_up, frame_sentence
+from observatory.extract.frames import Frame, follow_up, frame_sentence, retyped
 from observatory.extract.sentences import Sentence, split_sentences
 from observatory.geo.gazetteer import Gazetteer
 from observatory.geo.toponyms import Toponym, find_toponyms
@@ -332,30 +332,19 @@ def _compatible(a: _Mention, b: _Mention) -> bool:
 
 
 def _absorb(into: _Mention, other: _Mention) -> None:
-    if _SUB_RANK.get(other.frame.sub_event_type, 5) < _SUB_RANK.get(into.frame.sub_event_type, 5):
-        frame = other.frame
-        into.frame = Frame(
-            frame.event_type,
-            frame.sub_event_type,
-            frame.trigger_start,
-            frame.trigger_end,
-            into.frame.actor1 or frame.actor1,
-            into.frame.actor2 or frame.actor2,
-            into.frame.assoc + frame.assoc,
-            max(frame.strength, into.frame.strength),
-        )
-    else:
-        f = into.frame
-        into.frame = Frame(
-            f.event_type,
-            f.sub_event_type,
-            f.trigger_start,
-            f.trigger_end,
-            f.actor1 or other.frame.actor1,
-            f.actor2 or other.frame.actor2,
-            f.assoc + other.frame.assoc,
-            max(f.strength, other.frame.strength),
-        )
+    # The merged frame takes the stronger sub-type (a territorial change beats a clash),
+    # the first actors known, and every associate.
+    base, extra = into.frame, other.frame
+    if _SUB_RANK.get(extra.sub_event_type, 5) < _SUB_RANK.get(base.sub_event_type, 5):
+        base = retyped(base, extra.sub_event_type)
+        base = replace(base, trigger_start=extra.trigger_start, trigger_end=extra.trigger_end)
+    into.frame = replace(
+        base,
+        actor1=base.actor1 or extra.actor1,
+        actor2=base.actor2 or extra.actor2,
+        assoc=base.assoc + extra.assoc,
+        strength=max(base.strength, extra.strength),
+    )
     if into.location is None or (
         other.location is not None and other.location.geo_precision < into.location.geo_precision
     ):
