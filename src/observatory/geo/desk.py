@@ -30,10 +30,10 @@ from observatory.errors import (
     EmptyInputError,
     EncodingError,
     GazetteerError,
-    InputNotFoundError,
     InvalidRecordError,
 )
 from observatory.geo.paths import desk_places_path
+from observatory.ingest.reader import decode_data_text, read_file_bytes
 
 __all__ = [
     "DESK_COLUMNS",
@@ -79,8 +79,11 @@ class DeskPlace:
         if not math.isnan(self.lat):
             out.update(lat=self.lat, lon=self.lon)
         out.update(
-            country=self.country, admin1=self.admin1, kind=self.kind,
-            aliases=list(self.aliases), attach=self.attach,
+            country=self.country,
+            admin1=self.admin1,
+            kind=self.kind,
+            aliases=list(self.aliases),
+            attach=self.attach,
         )
         return out
 
@@ -118,19 +121,8 @@ class IndexUpdate:
 
 
 def _read_text(path: Path) -> str:
-    if not path.is_file():
-        raise InputNotFoundError(f"{path}: no such file")
-    data = path.read_bytes()
-    if len(data) > MAX_DESK_BYTES:
-        raise InvalidRecordError(f"{path}: {len(data)} bytes is over the {MAX_DESK_BYTES} limit")
-    if not data.strip():
-        raise EmptyInputError(f"{path}: empty file")
-    if b"\x00" in data:
-        raise BinaryInputError(f"{path}: binary content (NUL bytes), not a CSV file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise EncodingError(f"{path}: not UTF-8 (byte {exc.start})") from exc
+    data = read_file_bytes(path, max_bytes=MAX_DESK_BYTES)
+    return decode_data_text(data, name=str(path), what="a CSV file")
 
 
 def _slug(text: str) -> str:
@@ -186,9 +178,15 @@ def _parse_row(rec: dict[str, str], where: str) -> DeskPlace:
         if any(ch in alias for ch in "\r\n\t"):
             raise InvalidRecordError(f"{where}: name or alias {alias!r} holds a control char")
     return DeskPlace(
-        place_id=place_id, name=name, lat=lat, lon=lon, country=country,
-        admin1=get("admin1") or None, kind=kind or ("" if attach else "village"),
-        aliases=aliases, attach=attach,
+        place_id=place_id,
+        name=name,
+        lat=lat,
+        lon=lon,
+        country=country,
+        admin1=get("admin1") or None,
+        kind=kind or ("" if attach else "village"),
+        aliases=aliases,
+        attach=attach,
     )
 
 
@@ -248,8 +246,15 @@ def _assign_ids(rows: Iterable[DeskPlace], taken: set[str]) -> list[DeskPlace]:
         taken.add(pid)
         out.append(
             DeskPlace(
-                place_id=pid, name=row.name, lat=row.lat, lon=row.lon, country=row.country,
-                admin1=row.admin1, kind=row.kind, aliases=row.aliases, attach=False,
+                place_id=pid,
+                name=row.name,
+                lat=row.lat,
+                lon=row.lon,
+                country=row.country,
+                admin1=row.admin1,
+                kind=row.kind,
+                aliases=row.aliases,
+                attach=False,
             )
         )
     return out
@@ -260,7 +265,8 @@ def _same(a: DeskPlace, b: DeskPlace) -> bool:
         return a.attach and b.attach and a.place_id == b.place_id and a.names() == b.names()
     return (
         (a.name, a.country, a.kind, a.aliases) == (b.name, b.country, b.kind, b.aliases)
-        and abs(a.lat - b.lat) < 1e-6 and abs(a.lon - b.lon) < 1e-6
+        and abs(a.lat - b.lat) < 1e-6
+        and abs(a.lon - b.lon) < 1e-6
     )
 
 
@@ -282,8 +288,10 @@ def add_places(
     new = _assign_ids(incoming, set(taken))
     new_ids = {r.place_id for r in new if not r.attach}
     for number, row in enumerate(incoming, start=1):
-        if row.attach and row.place_id not in taken | new_ids and not (
-            known is not None and known(row.place_id)
+        if (
+            row.attach
+            and row.place_id not in taken | new_ids
+            and not (known is not None and known(row.place_id))
         ):
             raise InvalidRecordError(
                 f"{path}, place {number} ({', '.join(row.names())}): unknown place_id "
@@ -369,7 +377,8 @@ def _missing_ids(ids: set[str], index: Path) -> set[str]:
         conn = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
         try:
             return {
-                pid for pid in ids
+                pid
+                for pid in ids
                 if conn.execute("SELECT 1 FROM places WHERE place_id = ?", (pid,)).fetchone()
                 is None
             }
@@ -400,8 +409,16 @@ def _write(target: Path, rows: list[DeskPlace]) -> None:
     writer.writerow(DESK_COLUMNS)
     for r in rows:
         writer.writerow(
-            [r.name, _cell(r.lat), _cell(r.lon), r.country, r.admin1 or "", r.kind,
-             "|".join(r.aliases), r.place_id]
+            [
+                r.name,
+                _cell(r.lat),
+                _cell(r.lon),
+                r.country,
+                r.admin1 or "",
+                r.kind,
+                "|".join(r.aliases),
+                r.place_id,
+            ]
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")

@@ -14,15 +14,15 @@ whatever candidates were found: there is no silent fallback to a country centroi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from observatory.errors import EncodingError, InputError, InvalidRecordError
+from observatory.errors import InputError, InvalidRecordError
 from observatory.geo.gazetteer import Gazetteer, Place
 from observatory.geo.toponyms import Resolution, rank_toponyms, resolve_spans
-from observatory.ingest.reader import MAX_JSONL_BYTES, _check_jsonl_file
+from observatory.ingest.reader import iter_jsonl_objects
 
 __all__ = [
     "Candidate",
@@ -51,9 +51,15 @@ class Candidate:
     def to_json_dict(self) -> dict[str, object]:
         """Every field, as JSON-ready values."""
         return {
-            "place_id": self.place_id, "name": self.name, "lat": self.lat, "lon": self.lon,
-            "country": self.country, "admin1": self.admin1, "kind": self.kind,
-            "population": self.population, "score": self.score,
+            "place_id": self.place_id,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "admin1": self.admin1,
+            "kind": self.kind,
+            "population": self.population,
+            "score": self.score,
         }
 
 
@@ -85,9 +91,15 @@ class GeoResult:
         """``start, end, name, lat, lon, place_id, admin1, country, geo_precision,
         confidence, candidates``."""
         return {
-            "start": self.start, "end": self.end, "name": self.name, "lat": self.lat,
-            "lon": self.lon, "place_id": self.place_id, "admin1": self.admin1,
-            "country": self.country, "geo_precision": self.geo_precision,
+            "start": self.start,
+            "end": self.end,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "place_id": self.place_id,
+            "admin1": self.admin1,
+            "country": self.country,
+            "geo_precision": self.geo_precision,
             "confidence": self.confidence,
             "candidates": [c.to_json_dict() for c in self.candidates],
         }
@@ -95,9 +107,15 @@ class GeoResult:
 
 def _candidate(place: Place, score: float) -> Candidate:
     return Candidate(
-        place_id=place.place_id, name=place.name, lat=place.lat, lon=place.lon,
-        country=place.country, admin1=place.admin1, kind=place.kind,
-        population=place.population, score=score,
+        place_id=place.place_id,
+        name=place.name,
+        lat=place.lat,
+        lon=place.lon,
+        country=place.country,
+        admin1=place.admin1,
+        kind=place.kind,
+        population=place.population,
+        score=score,
     )
 
 
@@ -106,15 +124,36 @@ def _result(res: Resolution) -> GeoResult:
     place = res.place
     if place is None:
         return GeoResult(
-            start=res.start, end=res.end, text=res.text, name=None, lat=None, lon=None,
-            place_id=None, admin1=None, admin2=None, country=None, kind=None,
-            geo_precision=None, confidence=0.0, candidates=cands,
+            start=res.start,
+            end=res.end,
+            text=res.text,
+            name=None,
+            lat=None,
+            lon=None,
+            place_id=None,
+            admin1=None,
+            admin2=None,
+            country=None,
+            kind=None,
+            geo_precision=None,
+            confidence=0.0,
+            candidates=cands,
         )
     return GeoResult(
-        start=res.start, end=res.end, text=res.text, name=place.name, lat=place.lat,
-        lon=place.lon, place_id=place.place_id, admin1=place.admin1, admin2=place.admin2,
-        country=place.country, kind=place.kind, geo_precision=res.geo_precision,
-        confidence=res.confidence, candidates=cands,
+        start=res.start,
+        end=res.end,
+        text=res.text,
+        name=place.name,
+        lat=place.lat,
+        lon=place.lon,
+        place_id=place.place_id,
+        admin1=place.admin1,
+        admin2=place.admin2,
+        country=place.country,
+        kind=place.kind,
+        geo_precision=res.geo_precision,
+        confidence=res.confidence,
+        candidates=cands,
     )
 
 
@@ -158,21 +197,14 @@ class GeoBatchItem:
         return {"id": self.id, "error": {"code": self.error.code, "message": self.error.message}}
 
 
-def _parse_line(line: str, where: str) -> tuple[str | None, str, list[tuple[int, int]] | None]:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InvalidRecordError(f"{where}: not valid JSON ({exc.msg})") from exc
-    if not isinstance(obj, dict):
-        raise InvalidRecordError(f"{where}: a record must be a JSON object")
-    rid = obj.get("id")
-    ident = None if rid is None else str(rid)
+def _parse_object(obj: dict[str, Any], where: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """The text and the given spans (None: detect them) of one record."""
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InvalidRecordError(f"{where}: 'text' must be a non-empty string")
     raw = obj.get("toponyms")
     if raw is None:
-        return ident, text, None
+        return text, None
     if not isinstance(raw, list):
         raise InvalidRecordError(f"{where}: 'toponyms' must be a list of {{start, end}}")
     spans: list[tuple[int, int]] = []
@@ -182,16 +214,7 @@ def _parse_line(line: str, where: str) -> tuple[str | None, str, list[tuple[int,
         if not isinstance(start, int) or not isinstance(end, int):
             raise InvalidRecordError(f"{where}: each toponym needs integer 'start' and 'end'")
         spans.append((start, end))
-    return ident, text, spans
-
-
-def _line_id(line: str) -> str | None:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError:
-        return None
-    rid = obj.get("id") if isinstance(obj, dict) else None
-    return None if rid is None else str(rid)
+    return text, spans
 
 
 def geocode_jsonl(
@@ -202,27 +225,20 @@ def geocode_jsonl(
     Problems with the file itself (missing, empty, too large) raise at once; a broken
     line (bad JSON, no text, bad spans, not UTF-8) yields an item with its error.
     """
-    path = Path(path)
-    _check_jsonl_file(path, MAX_JSONL_BYTES)
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            where = f"{path}:{number}"
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                err = EncodingError(f"{where}: not valid UTF-8 (offset {exc.start})")
-                yield GeoBatchItem(where, None, None, err)
-                continue
-            if not line.strip():
-                continue
-            try:
-                ident, text, spans = _parse_line(line, where)
-                results = geocode(text, gazetteer, spans=spans, countries=countries)
-            except InputError as exc:
-                msg = exc.message if exc.message.startswith(where) else f"{where}: {exc.message}"
-                yield GeoBatchItem(where, _line_id(line), None, type(exc)(msg))
-                continue
-            yield GeoBatchItem(where, ident, tuple(results), None)
+    for where, obj in iter_jsonl_objects(Path(path)):
+        if isinstance(obj, InputError):
+            yield GeoBatchItem(where, None, None, obj)
+            continue
+        rid = obj.get("id")
+        ident = None if rid is None else str(rid)
+        try:
+            text, spans = _parse_object(obj, where)
+            results = geocode(text, gazetteer, spans=spans, countries=countries)
+        except InputError as exc:
+            msg = exc.message if exc.message.startswith(where) else f"{where}: {exc.message}"
+            yield GeoBatchItem(where, ident, None, type(exc)(msg))
+            continue
+        yield GeoBatchItem(where, ident, tuple(results), None)
 
 
 def format_geo_results(results: Sequence[GeoResult], *, candidates: int = 3) -> str:

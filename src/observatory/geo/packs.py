@@ -31,11 +31,10 @@ from pathlib import Path
 from observatory.errors import (
     BinaryInputError,
     EmptyInputError,
-    EncodingError,
-    InputNotFoundError,
     InvalidRecordError,
 )
 from observatory.geo.paths import packs_dir
+from observatory.ingest.reader import decode_data_text, read_file_bytes
 
 __all__ = [
     "PACK_COLUMNS",
@@ -49,15 +48,28 @@ __all__ = [
 
 PACK_FORMATS = ("geonames", "wof")
 PACK_COLUMNS = (
-    "place_id", "name", "lat", "lon", "country", "admin1", "kind", "population", "names",
+    "place_id",
+    "name",
+    "lat",
+    "lon",
+    "country",
+    "admin1",
+    "kind",
+    "population",
+    "names",
 )
 GEONAMES_COLUMNS = 19
 MAX_PACK_BYTES = 2_000_000_000
 # GeoNames feature codes of places that no longer exist (abandoned, historical, destroyed).
 _GONE_CODES = frozenset({"PPLQ", "PPLH", "PPLW", "PPLCH", "HSTS"})
 _WOF_KINDS = {
-    "locality": "", "localadmin": "", "borough": "", "neighbourhood": "site",
-    "microhood": "site", "macrohood": "site", "campus": "site",
+    "locality": "",
+    "localadmin": "",
+    "borough": "",
+    "neighbourhood": "site",
+    "microhood": "site",
+    "macrohood": "site",
+    "campus": "site",
 }
 _NAME_RE = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -97,35 +109,20 @@ class PackInfo:
 # -- reading the user's file ---------------------------------------------------------------
 def _read_text(path: Path) -> str:
     """The file's text (a .zip: its one data member), refusing empty and binary input."""
-    if not path.is_file():
-        raise InputNotFoundError(f"{path}: no such file")
-    size = path.stat().st_size
-    if size == 0:
-        raise EmptyInputError(f"{path}: empty file")
-    if size > MAX_PACK_BYTES:
-        raise InvalidRecordError(f"{path}: {size} bytes is over the {MAX_PACK_BYTES} limit")
-    data = path.read_bytes()
+    data = read_file_bytes(path, max_bytes=MAX_PACK_BYTES)
     if data[:4] == b"PK\x03\x04":
         data = _zip_member(path, data)
-    if not data.strip():
-        raise EmptyInputError(f"{path}: empty file")
-    if b"\x00" in data[:65536]:
-        raise BinaryInputError(f"{path}: binary content (NUL bytes), not a text place list")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise EncodingError(
-            f"{path}: not UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})"
-        ) from exc
-    return text
+    return decode_data_text(data, name=str(path), what="a text place list")
 
 
 def _zip_member(path: Path, data: bytes) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             members = [
-                m for m in zf.infolist()
-                if not m.is_dir() and m.filename.lower().endswith((".txt", ".tsv", ".csv"))
+                m
+                for m in zf.infolist()
+                if not m.is_dir()
+                and m.filename.lower().endswith((".txt", ".tsv", ".csv"))
                 and Path(m.filename).name.lower() not in ("readme.txt", "license.txt")
             ]
             if len(members) != 1:
@@ -206,8 +203,15 @@ def parse_geonames(path: Path, text: str) -> tuple[list[PackRow], int]:
         admin1 = f"{country}.{cols[10].strip()}" if cols[10].strip() else None
         rows.append(
             PackRow(
-                place_id=f"geonames:{gid}", name=name, lat=lat, lon=lon, country=country,
-                admin1=admin1, kind="", population=pop, names=tuple(sorted(names)),
+                place_id=f"geonames:{gid}",
+                name=name,
+                lat=lat,
+                lon=lon,
+                country=country,
+                admin1=admin1,
+                kind="",
+                population=pop,
+                names=tuple(sorted(names)),
             )
         )
     return rows, skipped
@@ -222,8 +226,14 @@ _WOF_ALIASES = {
     "country": ("country", "wof:country", "iso_country"),
 }
 _WOF_NAME_COLUMNS = (
-    "gn_name", "gn_asciiname", "name_eng", "name_ara", "name_ara_variants",
-    "name_variants_other", "names", "alt_names",
+    "gn_name",
+    "gn_asciiname",
+    "name_eng",
+    "name_ara",
+    "name_ara_variants",
+    "name_variants_other",
+    "names",
+    "alt_names",
 )
 
 
@@ -263,9 +273,7 @@ def parse_wof(path: Path, text: str) -> tuple[list[PackRow], int]:
         lat, lon = _coords(rec.get(columns["lat"]) or "", rec.get(columns["lon"]) or "", where)
         country = _country(rec.get(columns["country"]) or "", where)
         pop = _population(rec.get("population") or rec.get("gn_population") or "", where)
-        gone = [
-            (rec.get(c) or "").strip().lower() for c in ("deprecated", "superseded_by")
-        ]
+        gone = [(rec.get(c) or "").strip().lower() for c in ("deprecated", "superseded_by")]
         placetype = (rec.get(columns["placetype"]) or "").strip().lower()
         # mz:is_current=0 is kept: WOF sets it on many live towns (Darbasiyah, Ya'rubiyah)
         if any(g not in ("", "0", "false", "none", "null") for g in gone):
@@ -291,8 +299,15 @@ def parse_wof(path: Path, text: str) -> tuple[list[PackRow], int]:
         names.discard(name)
         rows.append(
             PackRow(
-                place_id=place_id, name=name, lat=lat, lon=lon, country=country, admin1=None,
-                kind=_WOF_KINDS[placetype], population=pop, names=tuple(sorted(names)),
+                place_id=place_id,
+                name=name,
+                lat=lat,
+                lon=lon,
+                country=country,
+                admin1=None,
+                kind=_WOF_KINDS[placetype],
+                population=pop,
+                names=tuple(sorted(names)),
             )
         )
     return rows, skipped
@@ -324,16 +339,19 @@ def import_pack(
     target_dir = packs_dir(home)
     target_dir.mkdir(parents=True, exist_ok=True)
     info = PackInfo(
-        name=pack, format=fmt, source=str(path.resolve()), rows=len(rows), skipped=skipped,
+        name=pack,
+        format=fmt,
+        source=str(path.resolve()),
+        rows=len(rows),
+        skipped=skipped,
         imported_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         path=str(target_dir / f"{pack}.tsv"),
     )
     _write_atomic(target_dir / f"{pack}.tsv", _pack_tsv(rows))
     _write_atomic(
         target_dir / f"{pack}.json",
-        json.dumps(
-            {k: getattr(info, k) for k in PackInfo.__slots__ if k != "path"}, indent=2
-        ) + "\n",
+        json.dumps({k: getattr(info, k) for k in PackInfo.__slots__ if k != "path"}, indent=2)
+        + "\n",
     )
     return info
 
@@ -344,8 +362,17 @@ def _pack_tsv(rows: list[PackRow]) -> str:
     writer.writerow(PACK_COLUMNS)
     for r in rows:
         writer.writerow(
-            [r.place_id, r.name, f"{r.lat:.6f}", f"{r.lon:.6f}", r.country, r.admin1 or "",
-             r.kind, r.population, "|".join(r.names)]
+            [
+                r.place_id,
+                r.name,
+                f"{r.lat:.6f}",
+                f"{r.lon:.6f}",
+                r.country,
+                r.admin1 or "",
+                r.kind,
+                r.population,
+                "|".join(r.names),
+            ]
         )
     return out.getvalue()
 
@@ -376,10 +403,13 @@ def list_packs(home: Path | None = None) -> list[PackInfo]:
                 meta = {}
         out.append(
             PackInfo(
-                name=tsv.stem, format=str(meta.get("format", "?")),
-                source=str(meta.get("source", "?")), rows=int(str(meta.get("rows", 0))),
+                name=tsv.stem,
+                format=str(meta.get("format", "?")),
+                source=str(meta.get("source", "?")),
+                rows=int(str(meta.get("rows", 0))),
                 skipped=int(str(meta.get("skipped", 0))),
-                imported_at=str(meta.get("imported_at", "")), path=str(tsv),
+                imported_at=str(meta.get("imported_at", "")),
+                path=str(tsv),
             )
         )
     return out
@@ -395,8 +425,13 @@ def read_pack(path: Path) -> Iterator[PackRow]:
             where = f"{path}:{reader.line_num}"
             lat, lon = _coords(rec["lat"], rec["lon"], where)
             yield PackRow(
-                place_id=rec["place_id"], name=rec["name"], lat=lat, lon=lon,
-                country=rec["country"], admin1=rec["admin1"] or None, kind=rec["kind"],
+                place_id=rec["place_id"],
+                name=rec["name"],
+                lat=lat,
+                lon=lon,
+                country=rec["country"],
+                admin1=rec["admin1"] or None,
+                kind=rec["kind"],
                 population=_population(rec["population"], where),
                 names=tuple(n for n in rec["names"].split("|") if n),
             )

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from observatory.errors import (
     BinaryInputError,
@@ -61,6 +62,12 @@ def decode_report_bytes(data: bytes, *, name: str = "<input>") -> str:
 
 def read_report_file(path: Path, *, max_bytes: int = MAX_REPORT_BYTES) -> str:
     """Read one report file as text, with every check of :func:`decode_report_bytes`."""
+    check_user_file(path, max_bytes=max_bytes, what=" for one report")
+    return decode_report_bytes(path.read_bytes(), name=str(path))
+
+
+def check_user_file(path: Path, *, max_bytes: int, what: str = "") -> None:
+    """Refuse a missing, non-regular, too large or empty file, naming it."""
     if not path.exists():
         raise InputNotFoundError(f"{path}: no such file")
     if not path.is_file():
@@ -68,11 +75,31 @@ def read_report_file(path: Path, *, max_bytes: int = MAX_REPORT_BYTES) -> str:
     size = path.stat().st_size
     if size > max_bytes:
         raise InputTooLargeError(
-            f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit for one report"
+            f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit{what}"
         )
     if size == 0:
         raise EmptyInputError(f"{path}: empty file")
-    return decode_report_bytes(path.read_bytes(), name=str(path))
+
+
+def read_file_bytes(path: Path, *, max_bytes: int) -> bytes:
+    """The bytes of a user's file, refusing a missing, empty or too large one."""
+    check_user_file(path, max_bytes=max_bytes)
+    return path.read_bytes()
+
+
+def decode_data_text(data: bytes, *, name: str, what: str) -> str:
+    """Decode a data file's bytes (CSV, TSV), refusing blank, binary and non-UTF-8 input;
+    ``what`` names the kind of file in the messages ("a CSV file")."""
+    if not data.strip():
+        raise EmptyInputError(f"{name}: empty file")
+    if b"\x00" in data[:65536]:
+        raise BinaryInputError(f"{name}: binary content (NUL bytes), not {what}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EncodingError(
+            f"{name}: not UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r})"
+        ) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,14 +122,19 @@ def _optional_str(obj: dict[str, object], key: str, where: str) -> str | None:
     return value
 
 
-def parse_record(line: str, *, where: str) -> ReportRecord:
-    """Parse one JSON Lines record (``id``, ``text``, ``published``, ``source``, ``url``)."""
+def parse_json_object(line: str, *, where: str) -> dict[str, Any]:
+    """One JSON Lines line as a JSON object."""
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InvalidRecordError(f"{where}: not valid JSON ({exc.msg})") from exc
     if not isinstance(obj, dict):
         raise InvalidRecordError(f"{where}: a record must be a JSON object")
+    return obj
+
+
+def record_from_object(obj: dict[str, Any], *, where: str) -> ReportRecord:
+    """A report record (``id``, ``text``, ``published``, ``source``, ``url``) from a JSON object."""
     text = obj.get("text")
     if not isinstance(text, str):
         raise InvalidRecordError(f"{where}: field 'text' is missing or not a string")
@@ -120,27 +152,21 @@ def parse_record(line: str, *, where: str) -> ReportRecord:
     )
 
 
-def _check_jsonl_file(path: Path, max_bytes: int) -> None:
-    if not path.exists():
-        raise InputNotFoundError(f"{path}: no such file")
-    if not path.is_file():
-        raise InputNotFoundError(f"{path}: not a regular file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputTooLargeError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit")
-    if size == 0:
-        raise EmptyInputError(f"{path}: empty file")
+def parse_record(line: str, *, where: str) -> ReportRecord:
+    """Parse one JSON Lines record (``id``, ``text``, ``published``, ``source``, ``url``)."""
+    return record_from_object(parse_json_object(line, where=where), where=where)
 
 
-def iter_jsonl_lines(
+def iter_jsonl_objects(
     path: Path, *, max_bytes: int = MAX_JSONL_BYTES
-) -> Iterator[tuple[str, ReportRecord | InputError]]:
-    """Yield ``("path:line", record or the error of that line)`` for each non-blank line.
+) -> Iterator[tuple[str, dict[str, Any] | InputError]]:
+    """Yield ``("path:line", JSON object or the error of that line)`` per non-blank line.
 
-    A broken line does not stop the file: the caller decides what to do with it.
-    Problems with the file itself (missing, empty, too large) raise at once.
+    A broken line (not UTF-8, not JSON, not an object) does not stop the file: the caller
+    decides what to do with it. Problems with the file itself (missing, empty, too large)
+    raise at once. The file is streamed, never read whole.
     """
-    _check_jsonl_file(path, max_bytes)
+    check_user_file(path, max_bytes=max_bytes)
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             where = f"{path}:{number}"
@@ -152,9 +178,24 @@ def iter_jsonl_lines(
             if not line.strip():
                 continue
             try:
-                yield where, parse_record(line, where=where)
+                yield where, parse_json_object(line, where=where)
             except InputError as exc:
                 yield where, exc
+
+
+def iter_jsonl_lines(
+    path: Path, *, max_bytes: int = MAX_JSONL_BYTES
+) -> Iterator[tuple[str, ReportRecord | InputError]]:
+    """Yield ``("path:line", report record or the error of that line)``; see
+    :func:`iter_jsonl_objects`."""
+    for where, item in iter_jsonl_objects(path, max_bytes=max_bytes):
+        if isinstance(item, InputError):
+            yield where, item
+            continue
+        try:
+            yield where, record_from_object(item, where=where)
+        except InputError as exc:
+            yield where, exc
 
 
 def iter_jsonl(path: Path, *, max_bytes: int = MAX_JSONL_BYTES) -> Iterator[ReportRecord]:
