@@ -47,7 +47,7 @@ __all__ = ["SCHEMA_VERSION", "BuildStats", "apply_desk_overlay", "build_index", 
 
 #: Bumped whenever the schema, the normalisation or the built data change; part of the
 #: file name, so an index built by an older version is rebuilt, not reused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MAX_TOKENS = 5
 MAX_CANDIDATES = 40
 
@@ -545,7 +545,14 @@ class _Builder:
                     pop = 100_000 if row.kind == "admin2" else row.population
                     if row.kind != "admin1" and common.too_common(name, pop):
                         continue
-                elif row.kind == "country" and key not in own and common.too_common(name, 0):
+                elif (
+                    row.kind == "country"
+                    and key not in own
+                    and len(key) <= 3
+                    and common.too_common(name, 0)
+                ):
+                    # A country's own names stay keys even when they are also English
+                    # words ("Turkey", "Chad", "Jordan"); only short aliases are dropped.
                     continue
                 yield key, idx, preferred
 

@@ -637,17 +637,6 @@ def _abbrev_mentions(
     return out
 
 
-def _country_backfill(text: str, mentions: list[_Mention], gaz: Gazetteer) -> None:
-    """A mention that names a country ("Russia") gets the country as a candidate even when
-    the index keeps that name only for a village."""
-    for m in mentions:
-        if m.fixed_country or any(p.kind in ("country", "region") for p, _ in m.cands):
-            continue
-        country = country_place(text[m.start : m.end], gaz)
-        if country is not None:
-            m.cands.insert(0, (country, True))
-
-
 def _outcome(m: _Mention) -> tuple[Place, int, float]:
     """The chosen place of a ranked mention, its ACLED precision and a confidence."""
     place = m.cands[m.choice][0]
@@ -673,7 +662,6 @@ def find_toponyms(
     mentions = [m for m in _detect(text, tokens, gazetteer) if m.cands]
     if not mentions:
         return []
-    _country_backfill(text, mentions, gazetteer)
     _rank(text, tokens, mentions, countries, gazetteer)
     out: list[Toponym] = []
     for m in mentions:
@@ -780,7 +768,6 @@ def rank_toponyms(
     mentions = [
         m for m in mentions if not any(m.start < r.end and r.start < m.end for r in regions)
     ] + regions
-    _country_backfill(text, mentions, gazetteer)
     mentions += _word_mentions(text, tokens, gazetteer, mentions)
     mentions = sorted(
         mentions + _abbrev_mentions(text, tokens, gazetteer, mentions), key=lambda m: m.start
