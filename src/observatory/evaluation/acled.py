@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from observatory.errors import InputError, InputNotFoundError, InvalidRecordError
+from observatory.evaluation.scores import prf
 from observatory.evaluation.splits import in_split, sample
 from observatory.extract.pipeline import Extractor, default_extractor
 from observatory.geo.normalize import normalize_name
@@ -217,9 +218,7 @@ def _macro_f1(results: list[RowResult]) -> tuple[float, dict[str, dict[str, floa
         tp = sum(1 for r in results if r.gold_type == label and r.type_ok)
         fp = sum(1 for r in results if r.pred_type == label and not r.type_ok)
         fn = sum(1 for r in results if r.gold_type == label and not r.type_ok)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        precision, recall, f1 = prf(tp, fp, fn)
         per[label] = {"precision": precision, "recall": recall, "f1": f1, "support": tp + fn}
     macro = sum(v["f1"] for v in per.values()) / len(per) if per else 0.0
     return macro, per

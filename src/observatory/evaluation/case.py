@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from observatory.errors import InputError, InputNotFoundError, InvalidRecordError
+from observatory.evaluation.scores import prf
 from observatory.evaluation.splits import in_split, sample
 from observatory.extract.pipeline import Extractor, default_extractor
 
@@ -118,13 +119,6 @@ def read_case(path: Path) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
 def score_case(rows: Sequence[CaseRow]) -> CaseReport:
     """Scores for already-predicted rows (pure; the hand-computed tests call this)."""
     report = CaseReport(rows=len(rows))
@@ -146,7 +140,7 @@ def score_case(rows: Sequence[CaseRow]) -> CaseReport:
         tp = sum(1 for r in conflict if r.gold == label and r.predicted == label)
         fp = sum(1 for r in conflict if r.predicted == label and r.gold != label)
         fn = support[label] - tp
-        precision, recall, f1 = _f1(tp, fp, fn)
+        precision, recall, f1 = prf(tp, fp, fn)
         report.per_label[label] = {
             "precision": precision,
             "recall": recall,
@@ -159,7 +153,7 @@ def score_case(rows: Sequence[CaseRow]) -> CaseReport:
     # Predictions of labels that never occur in the gold are false positives too.
     fp_all += sum(1 for r in conflict if r.predicted is not None and r.predicted not in support)
     report.weighted_f1, report.macro_f1 = weighted, macro
-    report.micro_f1 = _f1(tp_all, fp_all, fn_all)[2]
+    report.micro_f1 = prf(tp_all, fp_all, fn_all)[2]
     return report
 
 

@@ -40,6 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from observatory.errors import ConfigurationError, InputError, InputNotFoundError
+from observatory.evaluation.scores import f1_score
 from observatory.evaluation.splits import sample
 from observatory.geo.gazetteer import Gazetteer
 from observatory.geo.geocode import GeoResult, geocode
@@ -454,7 +455,7 @@ def evaluate_geo(
     if end_to_end:
         precision = true_detections / detected if detected else 0.0
         recall = scored / total_gold if total_gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        f1 = f1_score(precision, recall)
     misses.sort(key=lambda m: -m.error_km)
     return GeoEvalReport(
         corpus=corpus,

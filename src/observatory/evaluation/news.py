@@ -27,6 +27,7 @@ from typing import Any
 from observatory.errors import InputError, InputNotFoundError, InvalidRecordError
 from observatory.evaluation.acled import haversine_km
 from observatory.evaluation.assignment import best_assignment
+from observatory.evaluation.scores import prf
 from observatory.evaluation.splits import sample
 from observatory.extract.pipeline import Extractor, default_extractor
 from observatory.geo.normalize import normalize_name
@@ -55,9 +56,7 @@ class _Counts:
         return _Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
     def prf(self) -> dict[str, float]:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
+        p, r, f = prf(self.tp, self.fp, self.fn)
         return {"precision": p, "recall": r, "f1": f, "tp": self.tp, "fp": self.fp, "fn": self.fn}
 
 
@@ -389,7 +388,7 @@ def evaluate_news(
 def format_news_scores(scores: NewsScores) -> str:
     """A readable summary of :class:`NewsScores`."""
 
-    def prf(v: dict[str, float]) -> str:
+    def counts(v: dict[str, float]) -> str:
         return (
             f"P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}"
             f"  (tp {int(v['tp'])}, fp {int(v['fp'])}, fn {int(v['fn'])})"
@@ -401,7 +400,7 @@ def format_news_scores(scores: NewsScores) -> str:
     return "\n".join(
         [
             f"reports:                 {scores.reports}",
-            f"events:                  {prf(scores.events)}",
+            f"events:                  {counts(scores.events)}",
             f"on {scores.matched} matched events:",
             f"  sub-event type         {scores.sub_event_type_accuracy:.3f}",
             f"  actors (exact set)     {scores.actors_exact:.3f}",
@@ -410,10 +409,10 @@ def format_news_scores(scores: NewsScores) -> str:
             f"  date                   exact {scores.date_exact:.3f}, within a day"
             f" {scores.date_within_day:.3f}, inside range {scores.date_in_range:.3f}",
             f"  fatalities exact       {scores.fatalities_exact:.3f}",
-            f"casualty claims:         {prf(scores.casualty_claims)}",
+            f"casualty claims:         {counts(scores.casualty_claims)}",
             f"  nesting right          {scores.casualty_nesting:.3f}",
-            f"places:                  {prf(scores.places)}",
-            f"sources cited:           {prf(scores.sources)}",
+            f"places:                  {counts(scores.places)}",
+            f"sources cited:           {counts(scores.sources)}",
             *(f"  {m}" for m in scores.misses),
         ]
     )
